@@ -1,0 +1,15 @@
+/*
+ * Entry point loaded by fabric-chaincode-node through `main` in package.json.
+ */
+
+import type { Contract } from 'fabric-contract-api';
+import { SystemContract } from './system/system.contract';
+
+export { SystemContract } from './system/system.contract';
+export { DeuroError, errorCatalogue, isDeuroError, type ErrorCode } from './ledger/errors';
+
+/**
+ * The contracts this chaincode serves. The first is the default contract, called when a
+ * transaction name has no `contract:` prefix, so SystemContract must stay first.
+ */
+export const contracts: (new () => Contract)[] = [SystemContract];

@@ -1,0 +1,68 @@
+/**
+ * The network's layout as `scripts/network.sh describe` prints it: the one
+ * source of addresses and credential paths (scripts/network-env.sh).
+ */
+
+/** An orderer node. */
+export interface OrdererLayout {
+  readonly name: string;
+  readonly address: string;
+  readonly adminAddress: string;
+  readonly operationsAddress: string;
+  readonly hostname: string;
+}
+
+/** A peer node. */
+export interface PeerLayout {
+  readonly name: string;
+  readonly org: string;
+  readonly mspId: string;
+  readonly address: string;
+  readonly operationsAddress: string;
+  readonly hostname: string;
+  readonly tlsCa: string;
+}
+
+/** A peer organization. */
+export interface OrgLayout {
+  readonly name: string;
+  readonly mspId: string;
+  readonly adminMsp: string;
+  readonly userMsp: string;
+  readonly tlsCa: string;
+  readonly gatewayPort: number;
+}
+
+/** The whole network. */
+export interface NetworkLayout {
+  readonly runDir: string;
+  readonly portBase: number;
+  readonly consensus: 'bft' | 'raft';
+  readonly channel: string;
+  readonly chaincode: string;
+  readonly binDir: string;
+  readonly configDir: string;
+  readonly orderers: readonly OrdererLayout[];
+  readonly ordererTlsCa: string;
+  readonly ordererAdminTls: { readonly cert: string; readonly key: string };
+  readonly peers: readonly PeerLayout[];
+  readonly orgs: readonly OrgLayout[];
+}
+
+/** Finds a node of the layout by name. @throws Error when there is none. */
+export function peerNamed(layout: NetworkLayout, name: string): PeerLayout {
+  const peer = layout.peers.find((candidate) => candidate.name === name);
+  if (peer === undefined) {
+    throw new Error(`the network has no peer ${name}`);
+  }
+  return peer;
+}
+
+/** Finds an organization of the layout by name. @throws Error when there is none. */
+export function orgNamed(layout: NetworkLayout, name: string): OrgLayout {
+  const org = layout.orgs.find((candidate) => candidate.name === name);
+  if (org === undefined) {
+    throw new Error(`the network has no organization ${name}`);
+  }
+  return org;
+}

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import type { TestNetwork } from '../harness/test-network';
+import { waitFor } from '../harness/wait-for';
+import { errorText, uniqueKey } from './transactions.suite';
+
+/** Whether any peer of Org1 has the transaction in its ledger (qscc). */
+async function isCommitted(network: TestNetwork, transactionId: string): Promise<boolean> {
+  try {
+    await network.peerAdmin('peer0.org1', [
+      'chaincode',
+      'query',
+      '-C',
+      network.layout.channel,
+      '-n',
+      'qscc',
+      '-c',
+      JSON.stringify({ Args: ['GetTransactionByID', network.layout.channel, transactionId] }),
+    ]);
+    return true;
+  } catch (error) {
+    if (errorText(error).includes('no such transaction ID')) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+/**
+ * SmartBFT with four orderers tolerates one fault: with one orderer down
+ * transactions commit, with two down they do not, and after a restart all
+ * four orderers agree again.
+ */
+export function ordererFaultsSuite(network: () => TestNetwork): void {
+  void describe('BFT ordering under orderer faults', () => {
+    it('commits with one orderer (the first leader) stopped', async () => {
+      const net = network();
+      await net.script('network.sh', ['stop', 'orderer1']);
+      const org1 = net.connect('peer0.org1');
+      try {
+        await org1.contract.submitTransaction(
+          'PutValue',
+          uniqueKey('one-down'),
+          'committed by three orderers',
+        );
+      } finally {
+        org1.close();
+      }
+    });
+
+    it('fails a submission visibly with two orderers stopped and commits nothing of it', async () => {
+      const net = network();
+      await net.script('network.sh', ['stop', 'orderer2']);
+      const heightBefore = await net.peerHeight('peer0.org1');
+      const org1 = net.connect('peer0.org1');
+      let transactionId = '';
+      try {
+        const proposal = org1.contract.newProposal('PutValue', {
+          arguments: [uniqueKey('two-down'), 'must not commit'],
+        });
+        transactionId = proposal.getTransactionId();
+        const transaction = await proposal.endorse();
+        await assert.rejects(async () => {
+          const submitted = await transaction.submit();
+          const status = await submitted.getStatus({ deadline: Date.now() + 20_000 });
+          if (!status.successful) {
+            throw new Error(`transaction ${transactionId} was invalidated: ${String(status.code)}`);
+          }
+        });
+      } finally {
+        org1.close();
+      }
+      assert.equal(await isCommitted(net, transactionId), false);
+      assert.equal(await net.peerHeight('peer0.org1'), heightBefore);
+    });
+
+    it('commits again after the orderers restart, and all four reach the same height', async () => {
+      const net = network();
+      await net.script('network.sh', ['start', 'orderer1']);
+      await net.script('network.sh', ['start', 'orderer2']);
+      const org1 = net.connect('peer0.org1');
+      try {
+        await waitFor(
+          'a transaction to commit after the restart',
+          async () => {
+            await org1.contract.submitTransaction(
+              'PutValue',
+              uniqueKey('restarted'),
+              'committed again',
+            );
+            return true;
+          },
+          120_000,
+          2_000,
+        );
+      } finally {
+        org1.close();
+      }
+      const peerHeight = await net.peerHeight('peer0.org1');
+      await waitFor(
+        'all four orderers at the peers height',
+        async () => {
+          const heights = await Promise.all(
+            net.layout.orderers.map((orderer) => net.ordererHeight(orderer.name)),
+          );
+          return heights.every((height) => height === heights[0] && height >= peerHeight);
+        },
+        120_000,
+      );
+    });
+  });
+}
