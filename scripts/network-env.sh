@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2034 # the variables are for the scripts that source this
 # Shared facts about the Deuro network on one machine: where things live, which
 # nodes exist and which port each one uses. Sourced by every network script.
 #

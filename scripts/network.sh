@@ -396,9 +396,9 @@ describeNetwork() {
 }
 
 main() {
-  local command="${1:-help}"
+  local verb="${1:-help}"
   shift || true
-  case "${command}" in
+  case "${verb}" in
   up) networkUp "$@" ;;
   down) networkDown "$@" ;;
   status) networkStatus ;;
