@@ -193,6 +193,36 @@ checkPeersAnswer() {
   done
 }
 
+# Counts the distinct peers that service discovery on an organization's peer0
+# offers as endorsers of the chaincode (gossip membership and chaincode info
+# have both reached it).
+discoveredEndorsers() {
+  local org="$1" user
+  user="$(orgDir "${org}")/users/User1@$(orgDomain "${org}")/msp"
+  discover --peerTLSCA "$(orgTlsCa "${org}")" --userKey "${user}/keystore/priv_sk" \
+    --userCert "${user}/signcerts/User1@$(orgDomain "${org}")-cert.pem" --MSP "$(orgMspId "${org}")" \
+    endorsers --channel "${DEURO_CHANNEL}" --chaincode "${DEURO_CHAINCODE}" \
+    --server "127.0.0.1:$(peerPort "peer0.${org}")" 2>/dev/null |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const e=new Set();try{for(const d of JSON.parse(s))for(const g of Object.values(d.EndorsersByGroups))for(const p of g)e.add(p.Endpoint)}catch{}process.stdout.write(String(e.size))})' || echo 0
+}
+
+# Clients endorse through discovery: wait until it offers every running peer.
+waitForDiscovery() {
+  local org peer running=0 seen tries
+  for peer in "${PEERS[@]}"; do
+    [ -z "$(runningPid "${peer}")" ] || running=$((running + 1))
+  done
+  for org in "${PEER_ORGS[@]}"; do
+    tries=0
+    until seen="$(discoveredEndorsers "${org}")" && [ "${seen}" -ge "${running}" ]; do
+      tries=$((tries + 1))
+      [ "${tries}" -lt 120 ] || fatalln "service discovery on peer0.${org} offers ${seen} of ${running} peers as endorsers after 60s"
+      sleep 0.5
+    done
+    infoln "service discovery on peer0.${org} offers all ${running} peers as endorsers"
+  done
+}
+
 main() {
   local version="" skip_build=false
   while [ $# -gt 0 ]; do
@@ -245,6 +275,7 @@ main() {
     done
   fi
   if [ "${unchanged}" = true ]; then
+    waitForDiscovery
     successln "${DEURO_CHAINCODE} ${version} (sequence ${sequence}) is already deployed with this code: nothing to do"
     return
   fi
@@ -255,6 +286,7 @@ main() {
   done
   commitDefinition "${version}" "${sequence}"
   checkPeersAnswer
+  waitForDiscovery
   successln "${DEURO_CHAINCODE} ${version} deployed at sequence ${sequence}"
 }
 

@@ -12,7 +12,7 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/log.sh
 . "${SCRIPT_DIR}/log.sh"
 
-FABRIC_TOOLS=(peer orderer osnadmin configtxgen configtxlator cryptogen)
+FABRIC_TOOLS=(peer orderer osnadmin configtxgen configtxlator cryptogen discover)
 
 binDir() {
   local cache="${XDG_CACHE_HOME:-${HOME}/.cache}"
