@@ -5,7 +5,9 @@
 #   peer chaincode query -C deuro -n deuro -c '{"Args":["Version"]}'
 #
 # Also exports ORDERER_ADDRESS and ORDERER_CA for commands that talk to the
-# orderers (add: -o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA").
+# orderers (add: -o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA"), and
+# PEER0_ORG1_ADDRESS, ORG1_TLS_CA, PEER0_ORG2_ADDRESS, ORG2_TLS_CA for
+# invokes that collect endorsements from both organizations.
 # Honors DEURO_RUN_DIR like the other scripts.
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
@@ -44,6 +46,11 @@ deuroPeerEnv() {
   ORDERER_CA="$(ordererTlsCa)"
   export CORE_PEER_LOCALMSPID CORE_PEER_MSPCONFIGPATH CORE_PEER_TLS_ROOTCERT_FILE CORE_PEER_ADDRESS
   export ORDERER_ADDRESS ORDERER_CA
+  PEER0_ORG1_ADDRESS="127.0.0.1:$(peerPort peer0.org1)"
+  PEER0_ORG2_ADDRESS="127.0.0.1:$(peerPort peer0.org2)"
+  ORG1_TLS_CA="$(orgTlsCa org1)"
+  ORG2_TLS_CA="$(orgTlsCa org2)"
+  export PEER0_ORG1_ADDRESS PEER0_ORG2_ADDRESS ORG1_TLS_CA ORG2_TLS_CA
   echo "peer CLI set up as the admin of ${CORE_PEER_LOCALMSPID} against ${CORE_PEER_ADDRESS}"
 }
 

@@ -38,11 +38,17 @@ export interface TestNetwork {
   teardown(): Promise<void>;
 }
 
+/** Options for {@link startTestNetwork}. */
+export interface TestNetworkOptions {
+  /** Ordering service consensus; SmartBFT unless said otherwise. */
+  readonly consensus?: 'bft' | 'raft';
+}
+
 /**
  * Starts a network with the chaincode deployed.
  * @throws Error when a step fails; what started is stopped again.
  */
-export async function startTestNetwork(): Promise<TestNetwork> {
+export async function startTestNetwork(options: TestNetworkOptions = {}): Promise<TestNetwork> {
   const runDir = mkdtempSync(path.join(tmpdir(), 'deuro-test-'));
   const logFile = path.join(runDir, 'test-scripts.log');
   const env = {
@@ -52,7 +58,7 @@ export async function startTestNetwork(): Promise<TestNetwork> {
   const script = (name: string, args: readonly string[] = []): Promise<ScriptResult> =>
     runScript(name, args, { env, logFile });
   try {
-    await script('network.sh', ['up']);
+    await script('network.sh', ['up', '--consensus', options.consensus ?? 'bft']);
     await script('deploy-chaincode.sh');
     const layout = JSON.parse((await script('network.sh', ['describe'])).stdout) as NetworkLayout;
     return newTestNetwork(layout, runDir, logFile, script);

@@ -1,32 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 
+import { fetchOrderingConfig } from '../harness/channel-config';
 import type { TestNetwork } from '../harness/test-network';
-
-interface DecodedConfigBlock {
-  data: {
-    data: {
-      payload: {
-        data: {
-          config: {
-            channel_group: {
-              groups: {
-                Orderer: {
-                  values: {
-                    ConsensusType: { value: { type: string } };
-                    Orderers: { value: { consenter_mapping: { host: string; port: number }[] } };
-                  };
-                };
-              };
-            };
-          };
-        };
-      };
-    }[];
-  };
-}
 
 /** The network is up, healthy, and its channel is ordered by four SmartBFT consenters. */
 export function networkHealthSuite(network: () => TestNetwork): void {
@@ -50,44 +26,10 @@ export function networkHealthSuite(network: () => TestNetwork): void {
     });
 
     it('orders channel deuro with BFT and four consenters (config block via configtxlator)', async () => {
-      const net = network();
-      const { layout } = net;
-      const block = path.join(layout.runDir, 'config-block.pb');
-      const decoded = `${block}.json`;
-      const orderer = layout.orderers[0];
-      assert.ok(orderer);
-      await net.peerAdmin('peer0.org1', [
-        'channel',
-        'fetch',
-        'config',
-        block,
-        '-c',
-        layout.channel,
-        '-o',
-        orderer.address,
-        '--tls',
-        '--cafile',
-        layout.ordererTlsCa,
-      ]);
-      await net.fabric('configtxlator', [
-        'proto_decode',
-        '--type',
-        'common.Block',
-        '--input',
-        block,
-        '--output',
-        decoded,
-      ]);
-      const config = JSON.parse(readFileSync(decoded, 'utf8')) as DecodedConfigBlock;
-      const orderering = config.data.data[0]?.payload.data.config.channel_group.groups.Orderer;
-      assert.ok(orderering);
-      assert.equal(orderering.values.ConsensusType.value.type, 'BFT');
-      const consenters = orderering.values.Orderers.value.consenter_mapping;
-      assert.equal(consenters.length, 4);
-      assert.deepEqual(
-        consenters.map((consenter) => `${consenter.host}:${String(consenter.port)}`).sort(),
-        layout.orderers.map((node) => node.address).sort(),
-      );
+      const { layout } = network();
+      const ordering = await fetchOrderingConfig(network());
+      assert.equal(ordering.consensusType, 'BFT');
+      assert.deepEqual(ordering.consenters, layout.orderers.map((node) => node.address).sort());
     });
   });
 }
