@@ -319,9 +319,11 @@ networkUp() {
 networkDown() {
   local purge=false node
   [ "${1:-}" = "--purge" ] && purge=true
+  # Nodes stop in parallel (each takes a second or two to shut down cleanly).
   for node in "${CHAINCODE_SERVICES[@]}" "${PEERS[@]}" "${ORDERERS[@]}"; do
-    stopNode "${node}"
+    stopNode "${node}" &
   done
+  wait
   if [ "${purge}" = true ]; then
     infoln "deleting ${DEURO_RUN_DIR} (ledgers, crypto, logs)"
     rm -rf "${DEURO_RUN_DIR}"

@@ -36,7 +36,7 @@ deuroPeerEnv() {
   *) export PATH="${bin}:${PATH}" ;;
   esac
   export FABRIC_CFG_PATH="${CONFIG_DIR}"
-  export FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC:-warning}"
+  export FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC:-grpc=error:chaincodeCmd,cli.lifecycle.chaincode=info:warning}"
   export CORE_PEER_TLS_ENABLED=true
   CORE_PEER_LOCALMSPID="$(orgMspId "${org}")"
   CORE_PEER_MSPCONFIGPATH="$(orgAdminMsp "${org}")"
