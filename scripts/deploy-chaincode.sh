@@ -27,19 +27,6 @@ ${DEURO_RUN_DIR}. VERSION defaults to the version in chaincode/package.json.
 EOF
 }
 
-peerCli() {
-  local peer="$1" org
-  shift
-  org="$(orgOfPeer "${peer}")"
-  env CORE_PEER_TLS_ENABLED=true \
-    CORE_PEER_LOCALMSPID="$(orgMspId "${org}")" \
-    CORE_PEER_MSPCONFIGPATH="$(orgAdminMsp "${org}")" \
-    CORE_PEER_TLS_ROOTCERT_FILE="$(orgTlsCa "${org}")" \
-    CORE_PEER_ADDRESS="127.0.0.1:$(peerPort "${peer}")" \
-    FABRIC_LOGGING_SPEC=error \
-    peer "$@"
-}
-
 # The first running orderer: approvals and commits go through it.
 ordererAddress() {
   local orderer
@@ -107,11 +94,11 @@ installOnPeers() {
   local org="$1" package="$2" package_id="$3" peer
   for peer in "${PEERS[@]}"; do
     [ "$(orgOfPeer "${peer}")" = "${org}" ] || continue
-    if peerCli "${peer}" lifecycle chaincode queryinstalled -O json 2>/dev/null | grep -q "\"${package_id}\""; then
+    if peerAsAdmin "${peer}" lifecycle chaincode queryinstalled -O json 2>/dev/null | grep -q "\"${package_id}\""; then
       continue
     fi
     infoln "installing ${package_id%%:*} on ${peer}"
-    peerCli "${peer}" lifecycle chaincode install "${package}" >/dev/null
+    peerAsAdmin "${peer}" lifecycle chaincode install "${package}" >/dev/null
   done
 }
 
@@ -145,13 +132,13 @@ startService() {
 
 committedField() {
   local field="$1"
-  peerCli peer0.org1 lifecycle chaincode querycommitted -C "${DEURO_CHANNEL}" -n "${DEURO_CHAINCODE}" -O json 2>/dev/null |
+  peerAsAdmin peer0.org1 lifecycle chaincode querycommitted -C "${DEURO_CHANNEL}" -n "${DEURO_CHAINCODE}" -O json 2>/dev/null |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{const v=JSON.parse(s)[process.argv[1]];process.stdout.write(v===undefined?"":String(v))}catch{}})' "${field}" || true
 }
 
 approvedPackage() {
   local org="$1" sequence="$2"
-  peerCli "peer0.${org}" lifecycle chaincode queryapproved -C "${DEURO_CHANNEL}" -n "${DEURO_CHAINCODE}" \
+  peerAsAdmin "peer0.${org}" lifecycle chaincode queryapproved -C "${DEURO_CHANNEL}" -n "${DEURO_CHAINCODE}" \
     --sequence "${sequence}" -O json 2>/dev/null |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{process.stdout.write(JSON.parse(s).source.Type.LocalPackage.package_id)}catch{}})' || true
 }
@@ -159,7 +146,7 @@ approvedPackage() {
 approveFor() {
   local org="$1" package_id="$2" version="$3" sequence="$4"
   infoln "approving ${DEURO_CHAINCODE} ${version} (sequence ${sequence}) for $(orgMspId "${org}")"
-  peerCli "peer0.${org}" lifecycle chaincode approveformyorg -o "$(ordererAddress)" \
+  peerAsAdmin "peer0.${org}" lifecycle chaincode approveformyorg -o "$(ordererAddress)" \
     --tls --cafile "$(ordererTlsCa)" -C "${DEURO_CHANNEL}" -n "${DEURO_CHAINCODE}" \
     --version "${version}" --sequence "${sequence}" --package-id "${package_id}" \
     --channel-config-policy "${ENDORSEMENT_POLICY}" --waitForEventTimeout 60s >/dev/null
@@ -172,24 +159,23 @@ commitDefinition() {
     peers+=(--peerAddresses "127.0.0.1:$(peerPort "peer0.${org}")" --tlsRootCertFiles "$(orgTlsCa "${org}")")
   done
   infoln "committing ${DEURO_CHAINCODE} ${version} (sequence ${sequence}) on channel ${DEURO_CHANNEL}"
-  peerCli peer0.org1 lifecycle chaincode commit -o "$(ordererAddress)" \
+  peerAsAdmin peer0.org1 lifecycle chaincode commit -o "$(ordererAddress)" \
     --tls --cafile "$(ordererTlsCa)" -C "${DEURO_CHANNEL}" -n "${DEURO_CHAINCODE}" \
     --version "${version}" --sequence "${sequence}" \
     --channel-config-policy "${ENDORSEMENT_POLICY}" "${peers[@]}" --waitForEventTimeout 60s >/dev/null
 }
 
+peerAnswers() {
+  peerAsAdmin "$1" chaincode query -C "${DEURO_CHANNEL}" -n "${DEURO_CHAINCODE}" -c '{"Args":["Version"]}'
+}
+
 # Every peer must answer a query through the new definition.
 checkPeersAnswer() {
-  local peer tries answer
+  local peer
   for peer in "${PEERS[@]}"; do
-    tries=0
-    until answer="$(peerCli "${peer}" chaincode query -C "${DEURO_CHANNEL}" -n "${DEURO_CHAINCODE}" \
-      -c '{"Args":["Version"]}' 2>&1)"; do
-      tries=$((tries + 1))
-      [ "${tries}" -lt 30 ] || fatalln "${peer} does not answer chaincode queries: ${answer}"
-      sleep 1
-    done
-    infoln "${peer} answers: ${answer}"
+    retry 30 1 peerAnswers "${peer}" >/dev/null 2>&1 ||
+      fatalln "${peer} does not answer chaincode queries: $(peerAnswers "${peer}" 2>&1)"
+    infoln "${peer} answers: $(peerAnswers "${peer}")"
   done
 }
 
@@ -206,19 +192,19 @@ discoveredEndorsers() {
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const e=new Set();try{for(const d of JSON.parse(s))for(const g of Object.values(d.EndorsersByGroups))for(const p of g)e.add(p.Endpoint)}catch{}process.stdout.write(String(e.size))})' || echo 0
 }
 
+discoveryOffers() {
+  [ "$(discoveredEndorsers "$1")" -ge "$2" ]
+}
+
 # Clients endorse through discovery: wait until it offers every running peer.
 waitForDiscovery() {
-  local org peer running=0 seen tries
+  local org peer running=0
   for peer in "${PEERS[@]}"; do
     [ -z "$(runningPid "${peer}")" ] || running=$((running + 1))
   done
   for org in "${PEER_ORGS[@]}"; do
-    tries=0
-    until seen="$(discoveredEndorsers "${org}")" && [ "${seen}" -ge "${running}" ]; do
-      tries=$((tries + 1))
-      [ "${tries}" -lt 120 ] || fatalln "service discovery on peer0.${org} offers ${seen} of ${running} peers as endorsers after 60s"
-      sleep 0.5
-    done
+    retry 120 0.5 discoveryOffers "${org}" "${running}" ||
+      fatalln "service discovery on peer0.${org} offers $(discoveredEndorsers "${org}") of ${running} peers as endorsers after 60s"
     infoln "service discovery on peer0.${org} offers all ${running} peers as endorsers"
   done
 }

@@ -108,4 +108,30 @@ runningPid() {
   fi
 }
 
+# Runs a command until it succeeds: at most ATTEMPTS times, DELAY seconds apart.
+retry() {
+  local attempts="$1" delay="$2" attempt
+  shift 2
+  for ((attempt = 1; ; attempt++)); do
+    "$@" && return 0
+    [ "${attempt}" -lt "${attempts}" ] || return 1
+    sleep "${delay}"
+  done
+}
+
+# Runs the peer CLI (on PATH) as the admin of a peer's organization, against
+# that peer.
+peerAsAdmin() {
+  local peer="$1" org
+  shift
+  org="$(orgOfPeer "${peer}")"
+  env CORE_PEER_TLS_ENABLED=true \
+    CORE_PEER_LOCALMSPID="$(orgMspId "${org}")" \
+    CORE_PEER_MSPCONFIGPATH="$(orgAdminMsp "${org}")" \
+    CORE_PEER_TLS_ROOTCERT_FILE="$(orgTlsCa "${org}")" \
+    CORE_PEER_ADDRESS="127.0.0.1:$(peerPort "${peer}")" \
+    FABRIC_LOGGING_SPEC=error \
+    peer "$@"
+}
+
 fabricBinDir() { "${DEURO_REPO}/scripts/fabric-binaries.sh" --path; }

@@ -245,34 +245,18 @@ createChannelBlock() {
     -outputBlock "${CHANNEL_BLOCK}" 2>"${LOG_DIR}/configtxgen.log"
 }
 
-# Runs a peer CLI command as the admin of the peer's organization, against it.
-peerAdmin() {
-  local peer="$1" org
-  shift
-  org="$(orgOfPeer "${peer}")"
-  env CORE_PEER_TLS_ENABLED=true \
-    CORE_PEER_LOCALMSPID="$(orgMspId "${org}")" \
-    CORE_PEER_MSPCONFIGPATH="$(orgAdminMsp "${org}")" \
-    CORE_PEER_TLS_ROOTCERT_FILE="$(orgTlsCa "${org}")" \
-    CORE_PEER_ADDRESS="127.0.0.1:$(peerPort "${peer}")" \
-    FABRIC_LOGGING_SPEC=warning \
-    peer "$@"
+joinPeer() {
+  peerAsAdmin "$1" channel join -b "${CHANNEL_BLOCK}" >>"${LOG_DIR}/peer-cli.log" 2>&1
 }
 
 joinPeers() {
-  local peer tries
+  local peer
   for peer in "${PEERS[@]}"; do
-    if peerAdmin "${peer}" channel getinfo -c "${DEURO_CHANNEL}" >/dev/null 2>&1; then
+    if peerAsAdmin "${peer}" channel getinfo -c "${DEURO_CHANNEL}" >/dev/null 2>&1; then
       continue
     fi
     infoln "joining ${peer} to channel ${DEURO_CHANNEL}"
-    tries=0
-    # The orderers may still be electing a leader; joining only needs the block.
-    until peerAdmin "${peer}" channel join -b "${CHANNEL_BLOCK}" >>"${LOG_DIR}/peer-cli.log" 2>&1; do
-      tries=$((tries + 1))
-      [ "${tries}" -lt 10 ] || fatalln "${peer} could not join ${DEURO_CHANNEL}; see ${LOG_DIR}/peer-cli.log"
-      sleep 1
-    done
+    retry 10 1 joinPeer "${peer}" || fatalln "${peer} could not join ${DEURO_CHANNEL}; see ${LOG_DIR}/peer-cli.log"
   done
 }
 

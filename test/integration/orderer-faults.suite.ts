@@ -41,12 +41,14 @@ async function isCommitted(network: TestNetwork, transactionId: string): Promise
  */
 export function ordererFaultsSuite(network: () => TestNetwork): void {
   void describe('BFT ordering under orderer faults', () => {
+    let refusedTransactionId = '';
+
     it('commits with one orderer (the first leader) stopped', async (t) => {
       // Leader rotation is off, and nothing failed before: orderer1 (consenter
       // 1) still leads view 0, so this also takes a view change.
       const net = network();
-      await net.script('network.sh', ['stop', 'orderer1']);
       const stoppedAt = Date.now();
+      await net.script('network.sh', ['stop', 'orderer1']);
       const org1 = net.connect('peer0.org1');
       try {
         await org1.contract.submitTransaction(
@@ -54,7 +56,9 @@ export function ordererFaultsSuite(network: () => TestNetwork): void {
           uniqueKey('one-down'),
           'committed by three orderers',
         );
-        t.diagnostic(`committed ${String(Date.now() - stoppedAt)} ms after the leader stopped`);
+        t.diagnostic(
+          `committed ${String(Date.now() - stoppedAt)} ms after stopping the leader began`,
+        );
       } finally {
         org1.close();
       }
@@ -65,29 +69,28 @@ export function ordererFaultsSuite(network: () => TestNetwork): void {
       await net.script('network.sh', ['stop', 'orderer2']);
       const heightBefore = await net.peerHeight('peer0.org1');
       const org1 = net.connect('peer0.org1');
-      let transactionId = '';
       try {
         const proposal = org1.contract.newProposal('PutValue', {
           arguments: [uniqueKey('two-down'), 'must not commit'],
         });
-        transactionId = proposal.getTransactionId();
+        refusedTransactionId = proposal.getTransactionId();
         const transaction = await proposal.endorse();
         // The peer's gateway needs a quorum (3 of 4) of orderers to accept the
         // transaction; with two down it tells the client so.
         await assert.rejects(transaction.submit(), (error: unknown) => {
           assert.ok(isSubmitError(error), String(error));
           assert.equal(error.code, grpc.status.UNAVAILABLE);
-          assert.equal(error.transactionId, transactionId);
+          assert.equal(error.transactionId, refusedTransactionId);
           return true;
         });
       } finally {
         org1.close();
       }
-      assert.equal(await isCommitted(net, transactionId), false);
+      assert.equal(await isCommitted(net, refusedTransactionId), false);
       assert.equal(await net.peerHeight('peer0.org1'), heightBefore);
     });
 
-    it('commits again after the orderers restart, and all four reach the same height', async () => {
+    it('commits again after the orderers restart, and all four reach the same height', async (t) => {
       const net = network();
       await net.script('network.sh', ['start', 'orderer1']);
       await net.script('network.sh', ['start', 'orderer2']);
@@ -119,6 +122,11 @@ export function ordererFaultsSuite(network: () => TestNetwork): void {
           return heights.every((height) => height === heights[0] && height >= peerHeight);
         },
         120_000,
+      );
+      // The two orderers still up kept the refused transaction in their
+      // request pools: it may be ordered once a quorum is back (docs/network.md).
+      t.diagnostic(
+        `the transaction refused with two orderers down is ${(await isCommitted(net, refusedTransactionId)) ? 'now committed' : 'still not committed'}`,
       );
     });
   });
