@@ -14,6 +14,9 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 FABRIC_TOOLS=(peer orderer osnadmin configtxgen configtxlator cryptogen discover)
 
+# Go and the cache both need a home directory, which a bare CI environment may not set.
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+
 binDir() {
   local cache="${XDG_CACHE_HOME:-${HOME}/.cache}"
   echo "${DEURO_FABRIC_CACHE:-${cache}/deuro/fabric}/v${FABRIC_VERSION}-${FABRIC_COMMIT:0:12}/bin"

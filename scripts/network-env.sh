@@ -86,6 +86,15 @@ nodeKind() {
   esac
 }
 
+# Every port a node listens on.
+nodePorts() {
+  case "$(nodeKind "$1")" in
+  orderer) echo "$(ordererPort "$1") $(ordererAdminPort "$1") $(ordererOpsPort "$1")" ;;
+  peer) echo "$(peerPort "$1") $(peerChaincodePort "$1") $(peerOpsPort "$1")" ;;
+  chaincode) chaincodeServicePort "${1#chaincode.}" ;;
+  esac
+}
+
 nodeOpsPort() {
   case "$(nodeKind "$1")" in
   orderer) ordererOpsPort "$1" ;;

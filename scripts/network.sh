@@ -179,12 +179,24 @@ waitHealthy() {
   done
 }
 
+# Something else listening on a node's port would make the node fail later
+# with a less helpful message.
+requirePortsFree() {
+  local node="$1" port
+  for port in $(nodePorts "${node}"); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
+      fatalln "port ${port} of ${node} is already in use; stop what uses it or choose another block of ports with DEURO_PORT_BASE (now ${DEURO_PORT_BASE}) and a new DEURO_RUN_DIR"
+    fi
+  done
+}
+
 startNode() {
   local node="$1"
   if [ -n "$(runningPid "${node}")" ]; then
     infoln "${node} is already running (pid $(runningPid "${node}"))"
     return
   fi
+  requirePortsFree "${node}"
   infoln "starting ${node}"
   case "$(nodeKind "${node}")" in
   orderer) startOrderer "${node}" ;;
