@@ -40,6 +40,57 @@ export default defineConfig(
     },
   },
   {
+    // Chaincode must be deterministic: every endorser computes the same result.
+    files: ['chaincode/src/**/*.ts'],
+    ignores: ['chaincode/src/**/*.test.ts', 'chaincode/src/testing/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Date',
+          property: 'now',
+          message:
+            'Chaincode reads the transaction timestamp (ledger/tx-time.ts), never the clock.',
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Chaincode must be deterministic: no randomness.',
+        },
+        {
+          object: 'crypto',
+          property: 'randomBytes',
+          message: 'Chaincode must be deterministic: no randomness.',
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message:
+            'Chaincode reads the transaction timestamp (ledger/tx-time.ts), never the clock.',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message:
+            'Chaincode reads the transaction timestamp (ledger/tx-time.ts), never the clock.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'node:crypto',
+              importNames: ['randomBytes', 'randomUUID', 'randomInt', 'getRandomValues'],
+              message: 'Chaincode must be deterministic: no randomness.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },

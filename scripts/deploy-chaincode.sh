@@ -16,6 +16,7 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "${SCRIPT_DIR}/network-env.sh"
 
 ENDORSEMENT_POLICY="/Channel/Application/Endorsement"
+COLLECTIONS_CONFIG="${DEURO_REPO}/network/collections.json"
 CC_DIR="${DEURO_RUN_DIR}/chaincode"
 
 printHelp() {
@@ -51,11 +52,12 @@ buildChaincode() {
   (cd "${DEURO_REPO}" && npm run --silent build --workspace chaincode) >&2 || fatalln "the chaincode does not build"
 }
 
-# A digest of what the chaincode service runs, so that changed code gives a
-# new package id even when the version string stays the same.
+# A digest of what the chaincode service runs and of its private data
+# collections, so that a change of either gives a new package id (and a new
+# definition) even when the version string stays the same.
 codeDigest() {
-  (cd "${DEURO_REPO}/chaincode" && find dist package.json -type f -print0 | sort -z |
-    xargs -0 sha256sum | sha256sum | cut -c1-16)
+  (cd "${DEURO_REPO}" && find chaincode/dist chaincode/package.json network/collections.json -type f -print0 |
+    sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 
 jsonString() { node -e 'process.stdout.write(JSON.stringify(require("fs").readFileSync(process.argv[1], "utf8")))' "$1"; }
@@ -149,7 +151,8 @@ approveFor() {
   peerAsAdmin "peer0.${org}" lifecycle chaincode approveformyorg -o "$(ordererAddress)" \
     --tls --cafile "$(ordererTlsCa)" -C "${DEURO_CHANNEL}" -n "${DEURO_CHAINCODE}" \
     --version "${version}" --sequence "${sequence}" --package-id "${package_id}" \
-    --channel-config-policy "${ENDORSEMENT_POLICY}" --waitForEventTimeout 60s >/dev/null
+    --channel-config-policy "${ENDORSEMENT_POLICY}" --collections-config "${COLLECTIONS_CONFIG}" \
+    --waitForEventTimeout 60s >/dev/null
 }
 
 commitDefinition() {
@@ -162,7 +165,8 @@ commitDefinition() {
   peerAsAdmin peer0.org1 lifecycle chaincode commit -o "$(ordererAddress)" \
     --tls --cafile "$(ordererTlsCa)" -C "${DEURO_CHANNEL}" -n "${DEURO_CHAINCODE}" \
     --version "${version}" --sequence "${sequence}" \
-    --channel-config-policy "${ENDORSEMENT_POLICY}" "${peers[@]}" --waitForEventTimeout 60s >/dev/null
+    --channel-config-policy "${ENDORSEMENT_POLICY}" --collections-config "${COLLECTIONS_CONFIG}" \
+    "${peers[@]}" --waitForEventTimeout 60s >/dev/null
 }
 
 peerAnswers() {

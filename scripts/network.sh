@@ -158,7 +158,8 @@ healthy() {
   local port
   port="$(nodeOpsPort "$1")"
   if [ -z "${port}" ]; then
-    [ -n "$(runningPid "$1")" ]
+    # A chaincode service has no operations endpoint: it is up when it listens.
+    [ -n "$(runningPid "$1")" ] && (exec 3<>"/dev/tcp/127.0.0.1/$(nodePorts "$1")") 2>/dev/null
     return
   fi
   curl -fsS --max-time 2 "http://127.0.0.1:${port}/healthz" 2>/dev/null | grep -q '"status":"OK"'
@@ -305,7 +306,10 @@ networkUp() {
   joinPeers
   if [ -d "${DEURO_RUN_DIR}/chaincode" ]; then
     for node in "${CHAINCODE_SERVICES[@]}"; do
-      [ -f "${DEURO_RUN_DIR}/chaincode/${node}.command" ] && startNode "${node}"
+      if [ -f "${DEURO_RUN_DIR}/chaincode/${node}.command" ]; then
+        startNode "${node}"
+        waitHealthy "${node}"
+      fi
     done
   fi
   successln "network up in $((SECONDS - started))s"
@@ -386,8 +390,9 @@ describeNetwork() {
   for org in "${PEER_ORGS[@]}"; do
     [ "${first}" = true ] || printf ',\n'
     first=false
-    printf '    {"name": "%s", "mspId": "%s", "adminMsp": "%s", "userMsp": "%s", "tlsCa": "%s", "gatewayPort": %s}' \
-      "${org}" "$(orgMspId "${org}")" "$(orgAdminMsp "${org}")" "$(orgDir "${org}")/users/User1@$(orgDomain "${org}")/msp" \
+    printf '    {"name": "%s", "mspId": "%s", "adminMsp": "%s", "userMsps": ["%s", "%s"], "tlsCa": "%s", "gatewayPort": %s}' \
+      "${org}" "$(orgMspId "${org}")" "$(orgAdminMsp "${org}")" \
+      "$(orgDir "${org}")/users/User1@$(orgDomain "${org}")/msp" "$(orgDir "${org}")/users/User2@$(orgDomain "${org}")/msp" \
       "$(orgTlsCa "${org}")" "$(gatewayPort "${org}")"
   done
   printf '\n  ]\n}\n'
@@ -409,7 +414,7 @@ main() {
     requireNode "${1:-}"
     usePathToBinaries
     startNode "$1"
-    [ "$(nodeKind "$1")" = chaincode ] || waitHealthy "$1"
+    waitHealthy "$1"
     successln "$1 started"
     ;;
   describe) describeNetwork ;;

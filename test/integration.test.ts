@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe } from 'node:test';
 
 import { chaincodeUpgradeSuite } from './integration/chaincode-upgrade.suite';
+import { ledgerSharingSuite } from './integration/ledger-sharing.suite';
 import { networkHealthSuite } from './integration/network-health.suite';
 import { ordererFaultsSuite } from './integration/orderer-faults.suite';
 import { peerRecoverySuite } from './integration/peer-recovery.suite';
@@ -52,6 +53,7 @@ void describe('Deuro on a real Fabric network', () => {
 
   networkHealthSuite(currentNetwork);
   transactionsSuite(currentNetwork);
+  ledgerSharingSuite(currentNetwork);
   chaincodeUpgradeSuite(currentNetwork);
   peerRecoverySuite(currentNetwork);
   ordererFaultsSuite(currentNetwork);

@@ -9,3 +9,8 @@ export {
   type FabricConnectionOptions,
 } from './fabric/connection';
 export { loadIdentityFromMsp, type MspIdentity } from './fabric/identity-files';
+export {
+  startChaincodeEventListener,
+  type ChaincodeEventListener,
+  type ChaincodeEventListenerOptions,
+} from './events/chaincode-event-listener';

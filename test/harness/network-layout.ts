@@ -28,7 +28,8 @@ export interface OrgLayout {
   readonly name: string;
   readonly mspId: string;
   readonly adminMsp: string;
-  readonly userMsp: string;
+  /** MSP folders of User1 and User2. */
+  readonly userMsps: readonly [string, string];
   readonly tlsCa: string;
   readonly gatewayPort: number;
 }

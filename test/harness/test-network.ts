@@ -12,6 +12,10 @@ import { newFabricConnection, loadIdentityFromMsp, type FabricConnection } from 
 import { freePortBase } from './free-port-base';
 import { orgNamed, peerNamed, type NetworkLayout } from './network-layout';
 import { runCommand, runScript, tailOf, type ScriptResult } from './run-script';
+import { waitFor } from './wait-for';
+
+/** The identities cryptogen makes for each organization. */
+export type OrgIdentity = 'User1' | 'User2' | 'Admin';
 
 /** A running test network and the means to drive it. */
 export interface TestNetwork {
@@ -28,10 +32,15 @@ export interface TestNetwork {
   ): Promise<ScriptResult>;
   /** Runs the `peer` CLI as the admin of a peer's organization, against that peer. */
   peerAdmin(peerName: string, args: readonly string[]): Promise<ScriptResult>;
-  /** Connects through a peer's gateway service as the organization's User1. */
-  connect(peerName: string): FabricConnection;
+  /** Connects through a peer's gateway service as one of its organization's identities. */
+  connect(peerName: string, as?: OrgIdentity): FabricConnection;
   /** The block height of a peer's copy of the channel. */
   peerHeight(peerName: string): Promise<number>;
+  /**
+   * Wait until every running peer has committed a block: a transaction endorsed right after a
+   * commit may otherwise land on a peer that has not seen it yet.
+   */
+  waitForPeers(blockNumber: bigint): Promise<void>;
   /** The block height of an orderer's copy of the channel. */
   ordererHeight(ordererName: string): Promise<number>;
   /** Stops the network and deletes its run directory. */
@@ -49,6 +58,10 @@ export interface TestNetworkOptions {
  * @throws Error when a step fails; what started is stopped again.
  */
 export async function startTestNetwork(options: TestNetworkOptions = {}): Promise<TestNetwork> {
+  const existing = process.env.DEURO_TEST_NETWORK_DIR;
+  if (existing !== undefined && options.consensus !== 'raft') {
+    return useExistingNetwork(existing);
+  }
   const runDir = mkdtempSync(path.join(tmpdir(), 'deuro-test-'));
   const logFile = path.join(runDir, 'test-scripts.log');
   const env = {
@@ -68,6 +81,27 @@ export async function startTestNetwork(options: TestNetworkOptions = {}): Promis
       cause: error,
     });
   }
+}
+
+/**
+ * A network someone started by hand (DEURO_TEST_NETWORK_DIR names its run directory), to iterate
+ * on tests without a network start per run; it is left running afterwards.
+ */
+async function useExistingNetwork(networkDir: string): Promise<TestNetwork> {
+  const runDir = mkdtempSync(path.join(tmpdir(), 'deuro-test-'));
+  const logFile = path.join(runDir, 'test-scripts.log');
+  const script = (name: string, args: readonly string[] = []): Promise<ScriptResult> =>
+    runScript(name, args, { env: { DEURO_RUN_DIR: networkDir }, logFile });
+  await script('deploy-chaincode.sh');
+  const layout = JSON.parse((await script('network.sh', ['describe'])).stdout) as NetworkLayout;
+  const network = newTestNetwork(layout, runDir, logFile, script);
+  return {
+    ...network,
+    teardown: () => {
+      rmSync(runDir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  };
 }
 
 function newTestNetwork(
@@ -100,10 +134,11 @@ function newTestNetwork(
     script,
     fabric,
     peerAdmin,
-    connect(peerName) {
+    connect(peerName, as = 'User1') {
       const peer = peerNamed(layout, peerName);
       const org = orgNamed(layout, peer.org);
-      const identity = loadIdentityFromMsp(org.userMsp, org.mspId);
+      const msp = { User1: org.userMsps[0], User2: org.userMsps[1], Admin: org.adminMsp }[as];
+      const identity = loadIdentityFromMsp(msp, org.mspId);
       return newFabricConnection({
         peerEndpoint: peer.address,
         hostnameOverride: peer.hostname,
@@ -119,6 +154,18 @@ function newTestNetwork(
       const { stdout } = await peerAdmin(peerName, ['channel', 'getinfo', '-c', layout.channel]);
       const info = JSON.parse(stdout.replace(/^[^{]*/, '')) as { height: number };
       return info.height;
+    },
+    async waitForPeers(blockNumber) {
+      const peers = layout.peers.map((peer) => peer.name);
+      await waitFor(
+        `every peer at block ${blockNumber.toString()}`,
+        async () => {
+          const heights = await Promise.all(peers.map((name) => this.peerHeight(name)));
+          return heights.every((height) => BigInt(height) > blockNumber);
+        },
+        60_000,
+        200,
+      );
     },
     async ordererHeight(ordererName) {
       const orderer = layout.orderers.find((candidate) => candidate.name === ordererName);

@@ -6,7 +6,8 @@ import { GatewayError, type SubmitError } from '@hyperledger/fabric-gateway';
 
 import type { TestNetwork } from '../harness/test-network';
 import { waitFor } from '../harness/wait-for';
-import { errorText, uniqueKey } from './transactions.suite';
+import { errorText } from '../harness/ledger-actor';
+import { uniqueKey } from './transactions.suite';
 
 function isSubmitError(error: unknown): error is SubmitError {
   return error instanceof GatewayError && error.name === 'SubmitError';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 
+import { errorText } from '../harness/ledger-actor';
 import type { TestNetwork } from '../harness/test-network';
 
 const utf8 = new TextDecoder();
@@ -80,13 +81,4 @@ export function transactionsSuite(network: () => TestNetwork): void {
       }
     });
   });
-}
-
-/** The message and details of a fabric-gateway error, where chaincode messages arrive. */
-export function errorText(error: unknown): string {
-  if (!(error instanceof Error)) {
-    return String(error);
-  }
-  const details = (error as Error & { details?: { message: string }[] }).details ?? [];
-  return [error.message, ...details.map((detail) => detail.message)].join('\n');
 }

@@ -12,6 +12,17 @@
 export const errorCatalogue = {
   DEURO_INVALID_ARGUMENT: 'A transaction argument failed validation; the message names the field.',
   DEURO_NOT_FOUND: 'The requested ledger object does not exist.',
+  DEURO_ALREADY_EXISTS:
+    'An object with that identifier (asset id, key fingerprint) already exists.',
+  DEURO_ACCESS_DENIED: 'The calling identity may not read or change this object.',
+  DEURO_INVALID_TRANSITION:
+    "The asset's state machine does not allow this transaction in the asset's current state.",
+  DEURO_KEY_UNAVAILABLE:
+    'An encryption key the transaction needs is not registered or is retired: register or rotate it first.',
+  DEURO_PRIVATE_DATA_MISSING:
+    'The private data this transaction needs was not passed in the transient map, or is not stored.',
+  DEURO_PRIVATE_DATA_MISMATCH:
+    "The private data does not hash to the value recorded on the asset's public state.",
 } as const;
 
 /**
@@ -55,6 +66,23 @@ export function invalidArgument(detail: string): DeuroError {
  */
 export function notFound(objectType: string, id: string): DeuroError {
   return new DeuroError('DEURO_NOT_FOUND', `${objectType} ${id} does not exist`);
+}
+
+/**
+ * The calling identity may not do this.
+ * @param detail - What was refused and why.
+ */
+export function accessDenied(detail: string): DeuroError {
+  return new DeuroError('DEURO_ACCESS_DENIED', detail);
+}
+
+/**
+ * An object with this identifier exists already.
+ * @param objectType - The kind of object, such as `asset`.
+ * @param id - The identifier.
+ */
+export function alreadyExists(objectType: string, id: string): DeuroError {
+  return new DeuroError('DEURO_ALREADY_EXISTS', `${objectType} ${id} already exists`);
 }
 
 /**
