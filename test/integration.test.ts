@@ -9,7 +9,12 @@ import path from 'node:path';
 import { after, before, describe } from 'node:test';
 
 import { chaincodeUpgradeSuite } from './integration/chaincode-upgrade.suite';
+import { eventsSuite } from './integration/events.suite';
+import { keyDirectorySuite } from './integration/key-directory.suite';
 import { ledgerSharingSuite } from './integration/ledger-sharing.suite';
+import { privateDataSuite } from './integration/private-data.suite';
+import { queriesSuite } from './integration/queries.suite';
+import { stateMachineSuite } from './integration/state-machine.suite';
 import { networkHealthSuite } from './integration/network-health.suite';
 import { ordererFaultsSuite } from './integration/orderer-faults.suite';
 import { peerRecoverySuite } from './integration/peer-recovery.suite';
@@ -54,6 +59,11 @@ void describe('Deuro on a real Fabric network', () => {
   networkHealthSuite(currentNetwork);
   transactionsSuite(currentNetwork);
   ledgerSharingSuite(currentNetwork);
+  stateMachineSuite(currentNetwork);
+  keyDirectorySuite(currentNetwork);
+  privateDataSuite(currentNetwork);
+  eventsSuite(currentNetwork);
+  queriesSuite(currentNetwork);
   chaincodeUpgradeSuite(currentNetwork);
   peerRecoverySuite(currentNetwork);
   ordererFaultsSuite(currentNetwork);

@@ -120,13 +120,14 @@ export class AssetContract extends Contract {
     const caller = callerOf(ctx);
     const request = parseGrantRequest(requestJson);
     const asset = await ownedAsset(ctx, caller, id, 'revoke access to');
+    const revoked = new Set(request.grants.map(grantKey));
+    const grants = asset.grants.filter((grant) => !revoked.has(grantKey(grant)));
+    nextState(asset.kind, asset.state, 'RevokeAccess', { grantsAfter: grants.length });
     const current = new Set(asset.grants.map(grantKey));
     const missing = request.grants.find((grant) => !current.has(grantKey(grant)));
     if (missing !== undefined) {
       throw invalidArgument(`request.grants: ${grantKey(missing)} is not granted on asset ${id}`);
     }
-    const revoked = new Set(request.grants.map(grantKey));
-    const grants = asset.grants.filter((grant) => !revoked.has(grantKey(grant)));
     return transition(ctx, caller, asset, 'RevokeAccess', { grants }, request.envelope);
   }
 
@@ -175,11 +176,9 @@ export class AssetContract extends Contract {
     const asset = await ownedAsset(ctx, caller, id, 'delete');
     const state = nextState(asset.kind, asset.state, 'DeleteAsset', { grantsAfter: 0 });
     await purgePrivateMetadata(ctx, asset);
-    return commit(ctx, caller, asset, {
-      ...changed(ctx, asset, 'DeleteAsset', state),
-      grants: [],
-      privateMetadata: null,
-    });
+    // The reference stays: it records that private metadata existed, and reading it now
+    // shows the purge.
+    return commit(ctx, caller, asset, { ...changed(ctx, asset, 'DeleteAsset', state), grants: [] });
   }
 
   /** Publish a new version of a model's content (new envelope, optionally new lineage). */
