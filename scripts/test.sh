@@ -25,6 +25,6 @@ infoln "build"
 npm run --silent build
 
 infoln "tests: unit and integration (node:test)"
-mapfile -t unit_tests < <(find chaincode/src gateway/src -name '*.test.ts' | sort)
+mapfile -t unit_tests < <(find chaincode/src gateway/src bench -name '*.test.ts' | sort)
 mapfile -t integration_tests < <(find test -maxdepth 1 -name '*.test.ts' | sort)
 exec node --import tsx --test "${unit_tests[@]}" "${integration_tests[@]}"

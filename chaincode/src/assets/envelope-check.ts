@@ -6,7 +6,7 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { activeKeyOf, findKey, identitiesOfOrg, findIdentity } from '../keys/key-records';
+import { findIdentity, findKey, identitiesOfOrg, type KeyRecord } from '../keys/key-records';
 import { DeuroError, invalidArgument } from '../ledger/errors';
 import type { Envelope, Grant } from './asset-record';
 
@@ -21,7 +21,31 @@ export async function checkEnvelope(
   ownerId: string,
   grants: readonly Grant[],
 ): Promise<string[]> {
-  const recipients = new Set<string>();
+  const keys = await activeEnvelopeKeys(ctx, envelope);
+  const recipients = new Set(keys.map((key) => key.identityId));
+  const required = [ownerId, ...grants.filter((g) => g.type === 'identity').map((g) => g.id)];
+  for (const identityId of required) {
+    // Every envelope key is active and an identity has one active key at a time, so an envelope
+    // key of the identity is its active key.
+    if (!recipients.has(identityId)) {
+      await throwNotEncryptedTo(ctx, identityId);
+    }
+  }
+  const fingerprints = new Set(envelope.keyFingerprints);
+  for (const grant of grants.filter((g) => g.type === 'org')) {
+    await requireOrgCovered(ctx, grant.id, fingerprints);
+  }
+  const unauthorised = [...recipients].find((recipient) => !mayRead(recipient, ownerId, grants));
+  if (unauthorised !== undefined) {
+    throw invalidArgument(
+      `the envelope is encrypted to ${unauthorised}, who has no read access to the asset`,
+    );
+  }
+  return [...recipients].sort();
+}
+
+async function activeEnvelopeKeys(ctx: Context, envelope: Envelope): Promise<KeyRecord[]> {
+  const keys: KeyRecord[] = [];
   for (const fingerprint of envelope.keyFingerprints) {
     const key = await findKey(ctx.stub, fingerprint);
     if (key?.status !== 'active') {
@@ -30,30 +54,19 @@ export async function checkEnvelope(
         `envelope key ${fingerprint} is ${key === undefined ? 'not registered' : 'retired'}: encrypt to active keys only`,
       );
     }
-    recipients.add(key.identityId);
+    keys.push(key);
   }
-  const fingerprints = new Set(envelope.keyFingerprints);
-  const required = [ownerId, ...grants.filter((g) => g.type === 'identity').map((g) => g.id)];
-  for (const identityId of required) {
-    const key = await activeKeyOf(ctx.stub, identityId);
-    if (!fingerprints.has(key.fingerprint)) {
-      throw new DeuroError(
-        'DEURO_KEY_UNAVAILABLE',
-        `the envelope is not encrypted to ${identityId}'s active key ${key.fingerprint}`,
-      );
-    }
-  }
-  for (const grant of grants.filter((g) => g.type === 'org')) {
-    await requireOrgCovered(ctx, grant.id, fingerprints);
-  }
-  for (const recipient of recipients) {
-    if (!mayRead(recipient, ownerId, grants)) {
-      throw invalidArgument(
-        `the envelope is encrypted to ${recipient}, who has no read access to the asset`,
-      );
-    }
-  }
-  return [...recipients].sort();
+  return keys;
+}
+
+async function throwNotEncryptedTo(ctx: Context, identityId: string): Promise<never> {
+  const active = (await findIdentity(ctx.stub, identityId))?.activeKeyFingerprint;
+  throw new DeuroError(
+    'DEURO_KEY_UNAVAILABLE',
+    active == null
+      ? `identity ${identityId} has no active encryption key: it must register one (keys:RegisterEncryptionKey)`
+      : `the envelope is not encrypted to ${identityId}'s active key ${active}`,
+  );
 }
 
 async function requireOrgCovered(

@@ -7,7 +7,7 @@
  */
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
 
-import { callerOf, isIdentityId, type Caller } from '../identity/caller';
+import { callerOf, isIdentityId, signingKeySpkiOf, type Caller } from '../identity/caller';
 import { canonicalJson } from '../ledger/canonical-json';
 import { accessDenied, alreadyExists, DeuroError, invalidArgument } from '../ledger/errors';
 import { journal } from '../ledger/journal';
@@ -68,7 +68,7 @@ export class KeyDirectoryContract extends Contract {
   async RegisterEncryptionKey(ctx: Context, publicKeyPem: string): Promise<string> {
     const caller = callerOf(ctx);
     const key = parseEncryptionKey(publicKeyPem);
-    if (key.spki.equals(caller.signingKeySpki)) {
+    if (key.spki.equals(signingKeySpkiOf(ctx))) {
       throw invalidArgument(
         'publicKeyPem is your Fabric signing key: register a separate encryption key',
       );

@@ -7,7 +7,7 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { DeuroError, notFound } from '../ledger/errors';
+import { notFound } from '../ledger/errors';
 import { allKeys, putIndexEntry, readRecord, writeRecord } from '../ledger/state';
 
 type Stub = Context['stub'];
@@ -86,21 +86,6 @@ export async function putIdentity(stub: Stub, identity: IdentityRecord): Promise
     keyFingerprints: [...identity.keyFingerprints],
   });
   await putIndexEntry(stub, IDENTITY_BY_ORG_INDEX, [identity.mspId, identity.identityId]);
-}
-
-/**
- * The active key of an identity.
- * @throws {@link DeuroError} `DEURO_KEY_UNAVAILABLE` when it has none.
- */
-export async function activeKeyOf(stub: Stub, identityId: string): Promise<KeyRecord> {
-  const identity = await findIdentity(stub, identityId);
-  if (identity?.activeKeyFingerprint == null) {
-    throw new DeuroError(
-      'DEURO_KEY_UNAVAILABLE',
-      `identity ${identityId} has no active encryption key: it must register one (keys:RegisterEncryptionKey)`,
-    );
-  }
-  return getKey(stub, identity.activeKeyFingerprint);
 }
 
 /** The identity ids of an organization known to the directory, in key order. */
