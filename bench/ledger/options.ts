@@ -22,9 +22,9 @@ export interface BenchOptions {
 
 /** The defaults, also printed by `--help`. */
 export const defaultBenchOptions: BenchOptions = {
-  concurrency: 8,
+  concurrency: 32,
   transactions: 2400,
-  warmup: 100,
+  warmup: 400,
   rounds: 6,
   baselineOnly: false,
 };

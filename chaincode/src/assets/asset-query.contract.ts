@@ -9,7 +9,7 @@ import { callerOf, isIdentityId, type Caller } from '../identity/caller';
 import { canonicalJson, unmarshal, type JsonValue } from '../ledger/canonical-json';
 import { accessDenied, invalidArgument } from '../ledger/errors';
 import { ACTION_OBJECT_TYPE } from '../ledger/journal';
-import { pageOfKeys, parsePageSize } from '../ledger/state';
+import { pageAcrossRanges, pageOfKeys, parsePageSize } from '../ledger/state';
 import { timestampIso } from '../ledger/tx-time';
 import { canRead, requireRead } from './asset-access';
 import { assetJson, type AssetRecord } from './asset-record';
@@ -18,10 +18,9 @@ import {
   ASSET_OBJECT_TYPE,
   findAsset,
   getAsset,
-  KIND_INDEX,
+  KIND_STATE_INDEX,
   OWNER_INDEX,
   RECIPIENT_INDEX,
-  STATE_INDEX,
 } from './asset-store';
 import { isAssetKind, stateTables, ASSET_KINDS } from './state-machine';
 
@@ -57,7 +56,7 @@ export class AssetQueryContract extends Contract {
     if (!isIdentityId(ownerId)) {
       throw invalidArgument('ownerId must be an identity id, <MSP ID>/<32 lowercase hex digits>');
     }
-    return pageJson(await assetPage(ctx, OWNER_INDEX, [ownerId], pageSize, bookmark));
+    return pageJson(await assetPage(ctx, OWNER_INDEX, [[ownerId]], pageSize, bookmark));
   }
 
   /** Assets of a kind. */
@@ -75,7 +74,7 @@ export class AssetQueryContract extends Contract {
     if (!isAssetKind(kind)) {
       throw invalidArgument(`kind must be one of ${ASSET_KINDS.join(', ')}`);
     }
-    return pageJson(await assetPage(ctx, KIND_INDEX, [kind], pageSize, bookmark));
+    return pageJson(await assetPage(ctx, KIND_STATE_INDEX, [[kind]], pageSize, bookmark));
   }
 
   /** Assets in a state. */
@@ -94,7 +93,8 @@ export class AssetQueryContract extends Contract {
     if (!states.has(state as AssetRecord['state'])) {
       throw invalidArgument(`state must be one of ${[...states].join(', ')}`);
     }
-    return pageJson(await assetPage(ctx, STATE_INDEX, [state], pageSize, bookmark));
+    const ranges = ASSET_KINDS.map((kind) => [kind, state]);
+    return pageJson(await assetPage(ctx, KIND_STATE_INDEX, ranges, pageSize, bookmark));
   }
 
   /** Assets granted to an identity (by identity id) or to an organization (by MSP ID). */
@@ -112,7 +112,7 @@ export class AssetQueryContract extends Contract {
     if (!isIdentityId(recipient) && !MSP_ID_PATTERN.test(recipient)) {
       throw invalidArgument('recipient must be an identity id or an MSP ID');
     }
-    return pageJson(await assetPage(ctx, RECIPIENT_INDEX, [recipient], pageSize, bookmark));
+    return pageJson(await assetPage(ctx, RECIPIENT_INDEX, [[recipient]], pageSize, bookmark));
   }
 
   /**
@@ -125,19 +125,8 @@ export class AssetQueryContract extends Contract {
   @Returns('string')
   async QuerySharedWithMe(ctx: Context, pageSize: string, bookmark: string): Promise<string> {
     const caller = callerOf(ctx);
-    const [phase, inner] = sharedBookmark(bookmark);
-    if (phase === 'identity') {
-      const page = await assetPage(ctx, RECIPIENT_INDEX, [caller.identityId], pageSize, inner);
-      return pageJson({
-        records: page.records,
-        bookmark: page.bookmark === '' ? 'org:' : `identity:${page.bookmark}`,
-      });
-    }
-    const page = await assetPage(ctx, RECIPIENT_INDEX, [caller.mspId], pageSize, inner);
-    return pageJson({
-      records: page.records,
-      bookmark: page.bookmark === '' ? '' : `org:${page.bookmark}`,
-    });
+    const ranges = [[caller.identityId], [caller.mspId]];
+    return pageJson(await assetPage(ctx, RECIPIENT_INDEX, ranges, pageSize, bookmark));
   }
 
   /** Every version of an asset, oldest first, with its transaction id and timestamp. */
@@ -201,18 +190,19 @@ export class AssetQueryContract extends Contract {
   }
 }
 
+/** The readable assets of one page over one or more ranges of an index. */
 async function assetPage(
   ctx: Context,
   index: string,
-  partial: string[],
+  ranges: string[][],
   pageSize: string,
   bookmark: string,
 ): Promise<AssetPage> {
   const caller = callerOf(ctx);
-  const page = await pageOfKeys(
+  const page = await pageAcrossRanges(
     ctx.stub,
     index,
-    partial,
+    ranges,
     parsePageSize(pageSize),
     validBookmark(bookmark),
   );
@@ -235,19 +225,6 @@ function validBookmark(bookmark: string): string {
     throw invalidArgument(`bookmark must be at most ${String(BOOKMARK_MAX)} characters`);
   }
   return bookmark;
-}
-
-function sharedBookmark(bookmark: string): ['identity' | 'org', string] {
-  if (bookmark === '') {
-    return ['identity', ''];
-  }
-  if (bookmark.startsWith('identity:')) {
-    return ['identity', validBookmark(bookmark.slice('identity:'.length))];
-  }
-  if (bookmark.startsWith('org:')) {
-    return ['org', validBookmark(bookmark.slice('org:'.length))];
-  }
-  throw invalidArgument('bookmark must be empty or a bookmark returned by QuerySharedWithMe');
 }
 
 function requireHistoryReader(caller: Caller, identityId: string): void {

@@ -2,8 +2,7 @@
  * Asset persistence: the record under `asset/<id>` and its index entries, kept in step.
  *
  *   asset-by-owner/<ownerId>/<id>
- *   asset-by-kind/<kind>/<id>
- *   asset-by-state/<state>/<id>
+ *   asset-by-kind-state/<kind>/<state>/<id>    (by kind: [kind]; by state: [kind, state] per kind)
  *   asset-by-recipient/<identityId or MSP ID>/<id>
  */
 import type { Context } from 'fabric-contract-api';
@@ -16,8 +15,7 @@ type Stub = Context['stub'];
 
 export const ASSET_OBJECT_TYPE = 'asset';
 export const OWNER_INDEX = 'asset-by-owner';
-export const KIND_INDEX = 'asset-by-kind';
-export const STATE_INDEX = 'asset-by-state';
+export const KIND_STATE_INDEX = 'asset-by-kind-state';
 export const RECIPIENT_INDEX = 'asset-by-recipient';
 
 /** Read an asset. @returns undefined when there is none. */
@@ -37,8 +35,7 @@ export async function getAsset(stub: Stub, id: string): Promise<AssetRecord> {
 function indexEntries(asset: AssetRecord): [string, string[]][] {
   return [
     [OWNER_INDEX, [asset.owner.identityId, asset.id]],
-    [KIND_INDEX, [asset.kind, asset.id]],
-    [STATE_INDEX, [asset.state, asset.id]],
+    [KIND_STATE_INDEX, [asset.kind, asset.state, asset.id]],
     ...asset.grants.map((grant): [string, string[]] => [RECIPIENT_INDEX, [grant.id, asset.id]]),
   ];
 }

@@ -101,6 +101,32 @@ export async function pageOfKeys(
 }
 
 /**
+ * One page over several composite-key ranges of an index, walked one after the other. The
+ * bookmark is `<range number>:<bookmark within that range>`.
+ * @throws {@link DeuroError} `DEURO_INVALID_ARGUMENT` for a bookmark this function did not make.
+ */
+export async function pageAcrossRanges(
+  stub: Stub,
+  index: string,
+  ranges: readonly string[][],
+  pageSize: number,
+  bookmark: string,
+): Promise<KeyPage> {
+  const match = /^([0-9]{1,3}):(.*)$/s.exec(bookmark);
+  const rangeNumber = bookmark === '' ? 0 : Number(match?.[1] ?? NaN);
+  const range = ranges[rangeNumber];
+  if (range === undefined) {
+    throw invalidArgument('bookmark must be empty or a bookmark returned by the same query');
+  }
+  const page = await pageOfKeys(stub, index, range, pageSize, match?.[2] ?? '');
+  if (page.bookmark !== '') {
+    return { entries: page.entries, bookmark: `${String(rangeNumber)}:${page.bookmark}` };
+  }
+  const next = rangeNumber + 1 < ranges.length ? `${String(rangeNumber + 1)}:` : '';
+  return { entries: page.entries, bookmark: next };
+}
+
+/**
  * Parse a page-size argument.
  * @throws {@link DeuroError} `DEURO_INVALID_ARGUMENT` unless it is an integer from 1 to 200.
  */
