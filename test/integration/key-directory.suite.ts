@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -16,6 +14,7 @@ import {
   rejectsWithCode,
   type LedgerActor,
 } from '../harness/ledger-actor';
+import { newSelfSignedEcCertificate } from '../../gateway/src/testing/self-signed-certificate';
 import { orgNamed, type NetworkLayout } from '../harness/network-layout';
 import type { TestNetwork } from '../harness/test-network';
 
@@ -30,37 +29,6 @@ function rsaPublicKey(bits: number): string {
   return generateKeyPairSync('rsa', { modulusLength: bits })
     .publicKey.export({ type: 'spki', format: 'pem' })
     .toString();
-}
-
-/** An X.509 certificate for a fresh P-256 key, made by the openssl CLI. */
-function ecCertificatePem(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'deuro-cert-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=deuro-encryption-key',
-      ],
-      { stdio: 'ignore' },
-    );
-    return readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 function signingCertificate(layout: NetworkLayout, org: string): string {
@@ -92,7 +60,10 @@ export function keyDirectorySuite(network: () => TestNetwork): void {
       );
       assert.equal(rsa.algorithm, 'RSA-3072');
       const ec = json<KeyJson>(
-        await user.keys.submitTransaction('RegisterEncryptionKey', ecCertificatePem()),
+        await user.keys.submitTransaction(
+          'RegisterEncryptionKey',
+          newSelfSignedEcCertificate('deuro-encryption-key').certPem,
+        ),
       );
       assert.equal(ec.algorithm, 'EC-P256');
       assert.match(ec.fingerprint, /^[0-9a-f]{64}$/);

@@ -156,9 +156,15 @@ export function queriesSuite(network: () => TestNetwork): void {
         entries.push(...page.entries);
         bookmark = page.bookmark;
       } while (bookmark !== '');
-      assert.equal(entries[0]?.action, 'RegisterEncryptionKey');
-      assert.equal(entries.filter((e) => e.action === 'RegisterAsset').length, ASSET_COUNT);
-      assert.equal(entries[entries.length - 1]?.action, 'DeleteAsset');
+      const keyAt = entries.findIndex(
+        (e) => e.action === 'RegisterEncryptionKey' && e.id === owner.fingerprint,
+      );
+      const firstAssetAt = entries.findIndex((e) => e.id.startsWith(prefix));
+      assert.ok(keyAt >= 0 && keyAt < firstAssetAt, 'the key registration comes before the assets');
+      const mine = entries.filter((e) => e.id.startsWith(prefix));
+      assert.equal(mine.filter((e) => e.action === 'RegisterAsset').length, ASSET_COUNT);
+      assert.deepEqual(entries[entries.length - 1], mine[mine.length - 1]);
+      assert.equal(mine[mine.length - 1]?.action, 'DeleteAsset');
     });
   });
 }

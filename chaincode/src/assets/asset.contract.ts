@@ -27,10 +27,8 @@ import {
 import { findAsset, getAsset, saveAsset } from './asset-store';
 import { checkEnvelope } from './envelope-check';
 import {
-  collectionOf,
   purgePrivateMetadata,
   readPrivateMetadata,
-  SHARED_COLLECTION,
   storePrivateMetadata,
   transientPrivateMetadata,
 } from './private-metadata';
@@ -240,11 +238,7 @@ export class AssetContract extends Contract {
     if (asset.state === 'deleted') {
       throw new DeuroError('DEURO_INVALID_TRANSITION', `asset ${id} is deleted`);
     }
-    await storePrivateMetadata(ctx, asset, value);
-    const collection = collectionOf(
-      asset.privateMetadata ?? { hash: '', scope: 'org' },
-      asset.owner.mspId,
-    );
+    const collection = await storePrivateMetadata(ctx, asset, value);
     // An event, but no journal entry: a public write would need the chaincode's endorsement policy.
     ctx.stub.setEvent(
       PRIVATE_METADATA_STORED_EVENT,
@@ -285,10 +279,7 @@ export class AssetContract extends Contract {
     const value = await readPrivateMetadata(ctx, asset);
     return canonicalJson({
       id,
-      collection: collectionOf(
-        asset.privateMetadata ?? { hash: '', scope: 'org' },
-        asset.owner.mspId,
-      ),
+      collection: value.collection,
       salt: value.salt,
       metadata: value.metadata,
     });
@@ -307,9 +298,6 @@ export class AssetContract extends Contract {
     );
   }
 }
-
-/** The name of the shared collection, for docs and clients. */
-export { SHARED_COLLECTION };
 
 async function ownedAsset(
   ctx: Context,

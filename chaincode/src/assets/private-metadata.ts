@@ -76,13 +76,14 @@ export function transientPrivateMetadata(ctx: Context): PrivateMetadata {
 
 /**
  * Store an asset's private metadata after checking it against the public hash.
+ * @returns The collection it went to.
  * @throws {@link DeuroError} `DEURO_PRIVATE_DATA_MISMATCH` when the hashes differ.
  */
 export async function storePrivateMetadata(
   ctx: Context,
   asset: AssetRecord,
   value: PrivateMetadata,
-): Promise<void> {
+): Promise<string> {
   if (asset.privateMetadata === null) {
     throw new DeuroError(
       'DEURO_PRIVATE_DATA_MISMATCH',
@@ -95,11 +96,13 @@ export async function storePrivateMetadata(
       `the private metadata does not hash to asset ${asset.id}'s privateMetadata.hash`,
     );
   }
+  const collection = collectionOf(asset.privateMetadata, asset.owner.mspId);
   await ctx.stub.putPrivateData(
-    collectionOf(asset.privateMetadata, asset.owner.mspId),
+    collection,
     asset.id,
     marshal({ salt: value.salt, metadata: value.metadata }),
   );
+  return collection;
 }
 
 /**
@@ -109,21 +112,22 @@ export async function storePrivateMetadata(
 export async function readPrivateMetadata(
   ctx: Context,
   asset: AssetRecord,
-): Promise<PrivateMetadata> {
-  const bytes =
-    asset.privateMetadata === null
-      ? new Uint8Array()
-      : await ctx.stub.getPrivateData(
-          collectionOf(asset.privateMetadata, asset.owner.mspId),
-          asset.id,
-        );
+): Promise<PrivateMetadata & { readonly collection: string }> {
+  if (asset.privateMetadata === null) {
+    throw new DeuroError(
+      'DEURO_PRIVATE_DATA_MISSING',
+      `asset ${asset.id} was registered without private metadata`,
+    );
+  }
+  const collection = collectionOf(asset.privateMetadata, asset.owner.mspId);
+  const bytes = await ctx.stub.getPrivateData(collection, asset.id);
   if (bytes.length === 0) {
     throw new DeuroError(
       'DEURO_PRIVATE_DATA_MISSING',
-      `asset ${asset.id} has no private metadata stored`,
+      `asset ${asset.id} has no private metadata stored in ${collection} (never stored, or purged)`,
     );
   }
-  return unmarshal(bytes) as PrivateMetadata;
+  return { ...(unmarshal(bytes) as PrivateMetadata), collection };
 }
 
 /** Purge an asset's private metadata from its collection (and from the private history). */

@@ -1,41 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { GatewayError } from '@hyperledger/fabric-gateway';
+import { newSelfSignedEcCertificate } from '../testing/self-signed-certificate';
 import { newFabricConnection, type FabricConnectionOptions } from './connection';
-
-/** A self-signed P-256 certificate and key from openssl, the reference tool. */
-function newSelfSignedIdentity(dir: string): { certPem: Buffer; privateKeyPem: Buffer } {
-  const keyPath = join(dir, 'key.pem');
-  const certPath = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      keyPath,
-      '-out',
-      certPath,
-      '-subj',
-      '/CN=peer0.org1.example.com',
-      '-days',
-      '1',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { certPem: readFileSync(certPath), privateKeyPem: readFileSync(keyPath) };
-}
 
 /** A loopback port that nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -52,26 +21,20 @@ async function closedPort(): Promise<number> {
 }
 
 describe('newFabricConnection', () => {
-  let dir = '';
   let options: FabricConnectionOptions | undefined;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'deuro-connection-'));
-    const { certPem, privateKeyPem } = newSelfSignedIdentity(dir);
+    const { certPem, privateKeyPem } = newSelfSignedEcCertificate('peer0.org1.example.com');
     options = {
       peerEndpoint: `127.0.0.1:${String(await closedPort())}`,
       tlsRootCertPem: certPem,
       hostnameOverride: 'peer0.org1.example.com',
       mspId: 'Org1MSP',
-      certPem: certPem.toString(),
+      certPem,
       privateKeyPem,
       channel: 'deuro',
       chaincode: 'deuro',
     };
-  });
-
-  after(() => {
-    rmSync(dir, { recursive: true, force: true });
   });
 
   function connectionOptions(): FabricConnectionOptions {
