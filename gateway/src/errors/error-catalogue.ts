@@ -1,0 +1,42 @@
+/*
+ * The one catalogue of the gateway's error codes: each with the HTTP status that fits and a title
+ * for problem+json (RFC 9457). Chaincode codes (DEURO_* from chaincode/src/ledger/errors.ts) are
+ * listed too, so an error that comes back from the ledger maps to its status by code, never by
+ * English text.
+ */
+
+/** One catalogue entry. */
+export interface ErrorEntry {
+  readonly status: number;
+  readonly title: string;
+}
+
+/** Every code the REST API may answer with. */
+export const errorCatalogue = {
+  // From the chaincode.
+  DEURO_INVALID_ARGUMENT: { status: 400, title: 'Invalid argument' },
+  DEURO_NOT_FOUND: { status: 404, title: 'Not found' },
+  DEURO_ALREADY_EXISTS: { status: 409, title: 'Already exists' },
+  DEURO_ACCESS_DENIED: { status: 403, title: 'Access denied' },
+  DEURO_INVALID_TRANSITION: { status: 409, title: 'Transition not allowed in this state' },
+  DEURO_KEY_UNAVAILABLE: { status: 422, title: 'Encryption key unavailable' },
+  DEURO_PRIVATE_DATA_MISSING: { status: 404, title: 'Private data missing' },
+  DEURO_PRIVATE_DATA_MISMATCH: { status: 422, title: 'Private data does not match its hash' },
+  // From the gateway.
+  DEURO_UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
+  DEURO_VALIDATION_FAILED: { status: 400, title: 'Request validation failed' },
+  DEURO_ROUTE_NOT_FOUND: { status: 404, title: 'No such endpoint' },
+  DEURO_PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
+  DEURO_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  DEURO_LEDGER_UNAVAILABLE: { status: 503, title: 'Ledger unavailable' },
+  DEURO_LEDGER_CONFLICT: { status: 409, title: 'Concurrent change, retry' },
+  DEURO_INTERNAL: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, ErrorEntry>;
+
+/** A code of the catalogue. */
+export type ApiErrorCode = keyof typeof errorCatalogue;
+
+/** Whether a string is a code of the catalogue. */
+export function isApiErrorCode(text: string): text is ApiErrorCode {
+  return Object.hasOwn(errorCatalogue, text);
+}
