@@ -11,6 +11,7 @@ import { after, before, describe } from 'node:test';
 import { chaincodeUpgradeSuite } from './integration/chaincode-upgrade.suite';
 import { eventsSuite } from './integration/events.suite';
 import { keyDirectorySuite } from './integration/key-directory.suite';
+import { ledgerClientSuite } from './integration/ledger-client.suite';
 import { ledgerSharingSuite } from './integration/ledger-sharing.suite';
 import { privateDataSuite } from './integration/private-data.suite';
 import { queriesSuite } from './integration/queries.suite';
@@ -64,6 +65,7 @@ void describe('Deuro on a real Fabric network', () => {
   privateDataSuite(currentNetwork);
   eventsSuite(currentNetwork);
   queriesSuite(currentNetwork);
+  ledgerClientSuite(currentNetwork);
   chaincodeUpgradeSuite(currentNetwork);
   peerRecoverySuite(currentNetwork);
   ordererFaultsSuite(currentNetwork);

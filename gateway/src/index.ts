@@ -14,3 +14,7 @@ export {
   type ChaincodeEventListener,
   type ChaincodeEventListenerOptions,
 } from './events/chaincode-event-listener';
+export { newLedgerClient, type LedgerClient } from './ledger/ledger-client';
+export type * from './ledger/ledger-types';
+export { ApiError, isApiError } from './errors/api-error';
+export { errorCatalogue as apiErrorCatalogue, type ApiErrorCode } from './errors/error-catalogue';

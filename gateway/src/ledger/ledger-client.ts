@@ -1,0 +1,144 @@
+/*
+ * A typed client of the Deuro chaincode: one method per transaction, records in and out, and
+ * every failure as an ApiError mapped from the chaincode's code. Routers and the CLI use this and
+ * never see bytes or fabric-gateway types.
+ */
+import type { Contract, Network } from '@hyperledger/fabric-gateway';
+
+import { fromLedgerError } from '../errors/ledger-error';
+import type {
+  AssetFilter,
+  AssetRecord,
+  AssetVersion,
+  Envelope,
+  Grant,
+  IdentityRecord,
+  KeyRecord,
+  Page,
+  RegisterAssetRequest,
+  WhoAmI,
+} from './ledger-types';
+
+/** The ledger, for one identity. */
+export interface LedgerClient {
+  whoAmI(): Promise<WhoAmI>;
+  registerEncryptionKey(publicKeyPem: string): Promise<KeyRecord>;
+  retireEncryptionKey(fingerprint: string): Promise<KeyRecord>;
+  getEncryptionKey(identityId: string): Promise<KeyRecord>;
+  getKeyByFingerprint(fingerprint: string): Promise<KeyRecord>;
+  listOrgIdentities(mspId: string): Promise<IdentityRecord[]>;
+  registerAsset(request: RegisterAssetRequest): Promise<AssetRecord>;
+  shareAsset(id: string, grants: readonly Grant[], envelope: Envelope): Promise<AssetRecord>;
+  revokeAccess(id: string, grants: readonly Grant[], envelope: Envelope): Promise<AssetRecord>;
+  transferAsset(id: string, newOwner: string, envelope: Envelope): Promise<AssetRecord>;
+  deleteAsset(id: string): Promise<AssetRecord>;
+  getAsset(id: string): Promise<AssetRecord>;
+  listAssets(filter: AssetFilter, pageSize: number, bookmark: string): Promise<Page<AssetRecord>>;
+  assetHistory(id: string): Promise<AssetVersion[]>;
+}
+
+/**
+ * A client over a channel network for the chaincode's contracts.
+ * @param network - A channel of a fabric-gateway connection, signing as the caller.
+ */
+export function newLedgerClient(network: Network, chaincode: string): LedgerClient {
+  return new LedgerClientImpl(network, chaincode);
+}
+
+const utf8 = new TextDecoder();
+
+class LedgerClientImpl implements LedgerClient {
+  readonly #keys: Contract;
+  readonly #assets: Contract;
+  readonly #queries: Contract;
+
+  constructor(network: Network, chaincode: string) {
+    this.#keys = network.getContract(chaincode, 'keys');
+    this.#assets = network.getContract(chaincode, 'assets');
+    this.#queries = network.getContract(chaincode, 'queries');
+  }
+
+  whoAmI(): Promise<WhoAmI> {
+    return evaluate(this.#keys, 'WhoAmI');
+  }
+
+  registerEncryptionKey(publicKeyPem: string): Promise<KeyRecord> {
+    return submit(this.#keys, 'RegisterEncryptionKey', publicKeyPem);
+  }
+
+  retireEncryptionKey(fingerprint: string): Promise<KeyRecord> {
+    return submit(this.#keys, 'RetireEncryptionKey', fingerprint);
+  }
+
+  getEncryptionKey(identityId: string): Promise<KeyRecord> {
+    return evaluate(this.#keys, 'GetEncryptionKey', identityId);
+  }
+
+  getKeyByFingerprint(fingerprint: string): Promise<KeyRecord> {
+    return evaluate(this.#keys, 'GetKeyByFingerprint', fingerprint);
+  }
+
+  listOrgIdentities(mspId: string): Promise<IdentityRecord[]> {
+    return evaluate(this.#keys, 'ListOrgIdentities', mspId);
+  }
+
+  registerAsset(request: RegisterAssetRequest): Promise<AssetRecord> {
+    return submit(this.#assets, 'RegisterAsset', JSON.stringify(request));
+  }
+
+  shareAsset(id: string, grants: readonly Grant[], envelope: Envelope): Promise<AssetRecord> {
+    return submit(this.#assets, 'ShareAsset', id, JSON.stringify({ grants, envelope }));
+  }
+
+  revokeAccess(id: string, grants: readonly Grant[], envelope: Envelope): Promise<AssetRecord> {
+    return submit(this.#assets, 'RevokeAccess', id, JSON.stringify({ grants, envelope }));
+  }
+
+  transferAsset(id: string, newOwner: string, envelope: Envelope): Promise<AssetRecord> {
+    return submit(this.#assets, 'TransferAsset', id, JSON.stringify({ newOwner, envelope }));
+  }
+
+  deleteAsset(id: string): Promise<AssetRecord> {
+    return submit(this.#assets, 'DeleteAsset', id);
+  }
+
+  getAsset(id: string): Promise<AssetRecord> {
+    return evaluate(this.#assets, 'GetAsset', id);
+  }
+
+  listAssets(filter: AssetFilter, pageSize: number, bookmark: string): Promise<Page<AssetRecord>> {
+    const size = String(pageSize);
+    switch (filter.by) {
+      case 'owner':
+        return evaluate(this.#queries, 'QueryAssetsByOwner', filter.ownerId, size, bookmark);
+      case 'kind':
+        return evaluate(this.#queries, 'QueryAssetsByKind', filter.kind, size, bookmark);
+      case 'state':
+        return evaluate(this.#queries, 'QueryAssetsByState', filter.state, size, bookmark);
+      case 'recipient':
+        return evaluate(this.#queries, 'QueryAssetsByRecipient', filter.recipient, size, bookmark);
+      case 'sharedWithMe':
+        return evaluate(this.#queries, 'QuerySharedWithMe', size, bookmark);
+    }
+  }
+
+  assetHistory(id: string): Promise<AssetVersion[]> {
+    return evaluate(this.#queries, 'GetAssetHistory', id);
+  }
+}
+
+async function evaluate<T>(contract: Contract, name: string, ...args: string[]): Promise<T> {
+  try {
+    return JSON.parse(utf8.decode(await contract.evaluateTransaction(name, ...args))) as T;
+  } catch (error) {
+    throw fromLedgerError(error);
+  }
+}
+
+async function submit<T>(contract: Contract, name: string, ...args: string[]): Promise<T> {
+  try {
+    return JSON.parse(utf8.decode(await contract.submitTransaction(name, ...args))) as T;
+  } catch (error) {
+    throw fromLedgerError(error);
+  }
+}
