@@ -312,6 +312,8 @@ networkUp() {
       fi
     done
   fi
+  # Programs (the gateway, tests) read addresses and credential paths from here.
+  describeNetwork >"${DEURO_RUN_DIR}/network.json"
   successln "network up in $((SECONDS - started))s"
   networkStatus
 }

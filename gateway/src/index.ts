@@ -18,3 +18,12 @@ export { newLedgerClient, type LedgerClient } from './ledger/ledger-client';
 export type * from './ledger/ledger-types';
 export { ApiError, isApiError } from './errors/api-error';
 export { errorCatalogue as apiErrorCatalogue, type ApiErrorCode } from './errors/error-catalogue';
+export {
+  orgNamed,
+  peerNamed,
+  readNetworkLayout,
+  type NetworkLayout,
+  type OrdererLayout,
+  type OrgLayout,
+  type PeerLayout,
+} from './fabric/network-layout';

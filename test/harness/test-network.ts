@@ -7,10 +7,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { newFabricConnection, loadIdentityFromMsp, type FabricConnection } from '@deuro/gateway';
-
 import { freePortBase } from './free-port-base';
-import { orgNamed, peerNamed, type NetworkLayout } from './network-layout';
+import {
+  loadIdentityFromMsp,
+  newFabricConnection,
+  orgNamed,
+  peerNamed,
+  readNetworkLayout,
+  type FabricConnection,
+  type NetworkLayout,
+} from '@deuro/gateway';
 import { runCommand, runScript, tailOf, type ScriptResult } from './run-script';
 import { waitFor } from './wait-for';
 
@@ -73,8 +79,7 @@ export async function startTestNetwork(options: TestNetworkOptions = {}): Promis
   try {
     await script('network.sh', ['up', '--consensus', options.consensus ?? 'bft']);
     await script('deploy-chaincode.sh');
-    const layout = JSON.parse((await script('network.sh', ['describe'])).stdout) as NetworkLayout;
-    return newTestNetwork(layout, runDir, logFile, script);
+    return newTestNetwork(readNetworkLayout(env.DEURO_RUN_DIR), runDir, logFile, script);
   } catch (error) {
     await script('network.sh', ['down']).catch(() => undefined);
     throw new Error(`the test network did not start (logs in ${runDir}):\n${tailOf(logFile)}`, {
@@ -93,8 +98,7 @@ async function useExistingNetwork(networkDir: string): Promise<TestNetwork> {
   const script = (name: string, args: readonly string[] = []): Promise<ScriptResult> =>
     runScript(name, args, { env: { DEURO_RUN_DIR: networkDir }, logFile });
   await script('deploy-chaincode.sh');
-  const layout = JSON.parse((await script('network.sh', ['describe'])).stdout) as NetworkLayout;
-  const network = newTestNetwork(layout, runDir, logFile, script);
+  const network = newTestNetwork(readNetworkLayout(networkDir), runDir, logFile, script);
   return {
     ...network,
     teardown: () => {

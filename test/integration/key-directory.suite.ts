@@ -15,7 +15,7 @@ import {
   type LedgerActor,
 } from '../harness/ledger-actor';
 import { newSelfSignedEcCertificate } from '../../gateway/src/testing/self-signed-certificate';
-import { orgNamed, type NetworkLayout } from '../harness/network-layout';
+import { orgNamed, type NetworkLayout } from '@deuro/gateway';
 import type { TestNetwork } from '../harness/test-network';
 
 interface KeyJson {

@@ -54,8 +54,14 @@ export function ledgerClientSuite(network: () => TestNetwork): void {
         keyFingerprints: [ownerKey.fingerprint, readerKey.fingerprint],
       });
       assert.equal(shared.state, 'shared');
-      const page = await reader.listAssets({ by: 'sharedWithMe' }, 50, '');
-      assert.ok(page.records.some((record) => record.id === id));
+      const ids: string[] = [];
+      let bookmark = '';
+      do {
+        const page = await reader.listAssets({ by: 'sharedWithMe' }, 50, bookmark);
+        ids.push(...page.records.map((record) => record.id));
+        bookmark = page.bookmark;
+      } while (bookmark !== '');
+      assert.ok(ids.includes(id));
       assert.equal((await reader.assetHistory(id)).length, 2);
     });
 

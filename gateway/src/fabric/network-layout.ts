@@ -1,7 +1,10 @@
-/**
- * The network's layout as `scripts/network.sh describe` prints it: the one
- * source of addresses and credential paths (scripts/network-env.sh).
+/*
+ * The network's layout as `scripts/network.sh describe` prints it (and `network.sh up` writes to
+ * `<run dir>/network.json`): addresses and credential paths, computed in one place
+ * (scripts/network-env.sh).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** An orderer node. */
 export interface OrdererLayout {
@@ -66,4 +69,29 @@ export function orgNamed(layout: NetworkLayout, name: string): OrgLayout {
     throw new Error(`the network has no organization ${name}`);
   }
   return org;
+}
+
+/**
+ * Read `<run dir>/network.json`.
+ * @throws Error naming the file when it is missing or not a layout.
+ */
+export function readNetworkLayout(runDir: string): NetworkLayout {
+  const file = join(runDir, 'network.json');
+  let layout: unknown;
+  try {
+    layout = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the network layout ${file}: start the network first (npm start)`, {
+      cause: error,
+    });
+  }
+  if (
+    typeof layout !== 'object' ||
+    layout === null ||
+    !('peers' in layout) ||
+    !('orgs' in layout)
+  ) {
+    throw new Error(`${file} is not a network layout`);
+  }
+  return layout as NetworkLayout;
 }
