@@ -16,7 +16,7 @@ REPO="$(cd "${SCRIPT_DIR}/.." && pwd)"
 # shellcheck disable=SC2034
 declare -A RUNTIME_PACKAGES=([curl]=curl [openssl]=openssl [tar]=tar [gzip]=gzip [setsid]=util-linux)
 # shellcheck disable=SC2034
-declare -A DEV_PACKAGES=([shellcheck]=shellcheck)
+declare -A DEV_PACKAGES=([shellcheck]=shellcheck [sphinx_fe]=sphinxbase-utils [espeak-ng]=espeak-ng)
 
 aptInstall() {
   local -a runner=()

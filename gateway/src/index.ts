@@ -27,3 +27,9 @@ export {
   type OrgLayout,
   type PeerLayout,
 } from './fabric/network-layout';
+export { newLocalBlobStore, type LocalBlobStoreOptions } from './store/local-blob-store';
+export type { BlobStore, StoredBlob } from './store/blob-store';
+export { isStoreError, StoreError } from './store/store-error';
+export { newFileWallet, type Wallet } from './wallet/file-wallet';
+export { newApiKeyRegistry, type ApiKeyRegistry } from './wallet/api-key-registry';
+export { isWalletError, WalletError } from './wallet/wallet-error';

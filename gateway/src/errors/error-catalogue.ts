@@ -2,8 +2,11 @@
  * The one catalogue of the gateway's error codes: each with the HTTP status that fits and a title
  * for problem+json (RFC 9457). Chaincode codes (DEURO_* from chaincode/src/ledger/errors.ts) are
  * listed too, so an error that comes back from the ledger maps to its status by code, never by
- * English text.
+ * English text. The blob store's and the wallet's codes (their own catalogues, beside their
+ * code) are part of it.
  */
+import { storeErrorCatalogue } from '../store/store-error';
+import { walletErrorCatalogue } from '../wallet/wallet-error';
 
 /** One catalogue entry. */
 export interface ErrorEntry {
@@ -31,6 +34,8 @@ export const errorCatalogue = {
   DEURO_LEDGER_UNAVAILABLE: { status: 503, title: 'Ledger unavailable' },
   DEURO_LEDGER_CONFLICT: { status: 409, title: 'Concurrent change, retry' },
   DEURO_INTERNAL: { status: 500, title: 'Internal error' },
+  ...storeErrorCatalogue,
+  ...walletErrorCatalogue,
 } as const satisfies Record<string, ErrorEntry>;
 
 /** A code of the catalogue. */

@@ -6,7 +6,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 import { ApiError } from '../errors/api-error';
-import { errorCatalogue } from '../errors/error-catalogue';
+import { errorCatalogue, isApiErrorCode } from '../errors/error-catalogue';
 import type { Logger } from './logger';
 
 /** The problem+json body. */
@@ -70,6 +70,11 @@ export function problemMiddleware(logger: Logger): ErrorRequestHandler {
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) {
     return error;
+  }
+  // Library errors (blob store, wallet) carry a catalogue code and a `CODE: detail` message.
+  const code = (error as { code?: unknown }).code;
+  if (error instanceof Error && typeof code === 'string' && isApiErrorCode(code)) {
+    return new ApiError(code, error.message.replace(`${code}: `, ''), { cause: error });
   }
   // body-parser and express errors carry a status and a type.
   const status = (error as { status?: unknown }).status;
