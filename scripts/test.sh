@@ -16,7 +16,7 @@ cd "${REPO}"
 
 infoln "lint: eslint, prettier, shellcheck"
 npm run --silent lint
-shellcheck -x scripts/*.sh network/builders/*/bin/* .ci/run
+shellcheck -x scripts/*.sh scripts/reference/*.sh network/builders/*/bin/* .ci/run
 
 infoln "type checks"
 npm run --silent typecheck
