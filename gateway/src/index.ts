@@ -33,3 +33,6 @@ export { isStoreError, StoreError } from './store/store-error';
 export { newFileWallet, type Wallet } from './wallet/file-wallet';
 export { newApiKeyRegistry, type ApiKeyRegistry } from './wallet/api-key-registry';
 export { isWalletError, WalletError } from './wallet/wallet-error';
+export * as cms from './crypto/index';
+export { newIdentitySessions, type IdentitySessions } from './fabric/identity-sessions';
+export { apiKeyAuthenticator } from './http/api-key-auth';

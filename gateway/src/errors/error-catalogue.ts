@@ -34,6 +34,13 @@ export const errorCatalogue = {
   DEURO_LEDGER_UNAVAILABLE: { status: 503, title: 'Ledger unavailable' },
   DEURO_LEDGER_CONFLICT: { status: 409, title: 'Concurrent change, retry' },
   DEURO_INTERNAL: { status: 500, title: 'Internal error' },
+  // From the CMS library (gateway/src/crypto/crypto-error.ts).
+  DEURO_CRYPTO_UNSUPPORTED_KEY: { status: 422, title: 'Key type or size not supported' },
+  DEURO_CRYPTO_NOT_A_RECIPIENT: { status: 403, title: 'Not a recipient of the envelope' },
+  DEURO_CRYPTO_TAMPERED: { status: 500, title: 'Envelope failed its integrity check' },
+  DEURO_CRYPTO_MALFORMED: { status: 422, title: 'Malformed envelope' },
+  DEURO_CRYPTO_UNSUPPORTED_FORMAT: { status: 422, title: 'Envelope format not supported' },
+  DEURO_CRYPTO_INVALID_ARGUMENT: { status: 400, title: 'Invalid encryption argument' },
   ...storeErrorCatalogue,
   ...walletErrorCatalogue,
 } as const satisfies Record<string, ErrorEntry>;

@@ -74,23 +74,40 @@ export interface FabricConnection {
  * @throws Error when the private key PEM cannot be parsed or is of an unsupported type.
  */
 export function newFabricConnection(options: FabricConnectionOptions): FabricConnection {
-  const client = newGrpcClient(options);
+  const client = newPeerClient(options);
   try {
-    const gateway = connect({
-      client,
-      identity: { mspId: options.mspId, credentials: toBytes(options.certPem) },
-      signer: signers.newPrivateKeySigner(createPrivateKey(options.privateKeyPem)),
-      hash: hash.sha256,
-      evaluateOptions: () => withDeadline(callDeadlinesMs.evaluate),
-      endorseOptions: () => withDeadline(callDeadlinesMs.endorse),
-      submitOptions: () => withDeadline(callDeadlinesMs.submit),
-      commitStatusOptions: () => withDeadline(callDeadlinesMs.commitStatus),
-    });
-    return new FabricConnectionImpl(client, gateway, options);
+    return new FabricConnectionImpl(client, newGatewayFor(client, options), options);
   } catch (err) {
     client.close();
     throw err;
   }
+}
+
+/** The peer a gRPC client talks to, and how to trust its TLS certificate. */
+export type PeerTarget = Pick<
+  FabricConnectionOptions,
+  'peerEndpoint' | 'tlsRootCertPem' | 'hostnameOverride'
+>;
+
+/** The identity a gateway signs as. */
+export type SigningIdentity = Pick<FabricConnectionOptions, 'mspId' | 'certPem' | 'privateKeyPem'>;
+
+/**
+ * A gateway that signs as one identity over a gRPC client that may be shared by many (one client
+ * per peer, as fabric-gateway recommends). Closing the gateway leaves the client open.
+ * @throws Error when the private key cannot be parsed.
+ */
+export function newGatewayFor(client: grpc.Client, identity: SigningIdentity): Gateway {
+  return connect({
+    client,
+    identity: { mspId: identity.mspId, credentials: toBytes(identity.certPem) },
+    signer: signers.newPrivateKeySigner(createPrivateKey(identity.privateKeyPem)),
+    hash: hash.sha256,
+    evaluateOptions: () => withDeadline(callDeadlinesMs.evaluate),
+    endorseOptions: () => withDeadline(callDeadlinesMs.endorse),
+    submitOptions: () => withDeadline(callDeadlinesMs.submit),
+    commitStatusOptions: () => withDeadline(callDeadlinesMs.commitStatus),
+  });
 }
 
 class FabricConnectionImpl implements FabricConnection {
@@ -119,7 +136,8 @@ class FabricConnectionImpl implements FabricConnection {
   }
 }
 
-function newGrpcClient(options: FabricConnectionOptions): grpc.Client {
+/** A gRPC client of one peer, over TLS; connects lazily. */
+export function newPeerClient(options: PeerTarget): grpc.Client {
   const credentials = grpc.credentials.createSsl(toBytes(options.tlsRootCertPem));
   const channelOptions: grpc.ChannelOptions =
     options.hostnameOverride === undefined
