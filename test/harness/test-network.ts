@@ -47,6 +47,11 @@ export interface TestNetwork {
    * commit may otherwise land on a peer that has not seen it yet.
    */
   waitForPeers(blockNumber: bigint): Promise<void>;
+  /**
+   * Wait until every peer has what peer0.org1 has committed: a read through another
+   * organization's gateway right after a submit may otherwise reach a peer a block behind.
+   */
+  settle(): Promise<void>;
   /** The block height of an orderer's copy of the channel. */
   ordererHeight(ordererName: string): Promise<number>;
   /** Stops the network and deletes its run directory. */
@@ -170,6 +175,9 @@ function newTestNetwork(
         60_000,
         200,
       );
+    },
+    async settle() {
+      await this.waitForPeers(BigInt(await this.peerHeight('peer0.org1')) - 1n);
     },
     async ordererHeight(ordererName) {
       const orderer = layout.orderers.find((candidate) => candidate.name === ordererName);

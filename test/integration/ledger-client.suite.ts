@@ -36,7 +36,7 @@ export function ledgerClientSuite(network: () => TestNetwork): void {
     it('registers keys and an asset, shares it, and the reader lists it as shared', async () => {
       const ownerKey = await owner.registerEncryptionKey(newEncryptionPublicKey());
       const readerKey = await reader.registerEncryptionKey(newEncryptionPublicKey());
-      await network().waitForPeers(BigInt(await network().peerHeight('peer0.org1')) - 1n);
+      await network().settle();
       const id = `client-${randomUUID()}`;
       const hash = (): string => createHash('sha256').update(randomBytes(16)).digest('hex');
       const asset = await owner.registerAsset({
@@ -54,6 +54,7 @@ export function ledgerClientSuite(network: () => TestNetwork): void {
         keyFingerprints: [ownerKey.fingerprint, readerKey.fingerprint],
       });
       assert.equal(shared.state, 'shared');
+      await network().settle();
       const ids: string[] = [];
       let bookmark = '';
       do {

@@ -88,6 +88,7 @@ export function ledgerSharingSuite(network: () => TestNetwork): void {
       assert.equal(shared.state, 'shared');
       assert.deepEqual(shared.keyFingerprints, [...envelope.keyFingerprints].sort());
       assert.deepEqual(shared.envelopeRecipients, [owner.identityId, recipient.identityId].sort());
+      await network().settle();
       assert.ok((await sharedWithMe(recipient)).includes(assetId));
       assert.equal(
         json<AssetJson>(await recipient.assets.evaluateTransaction('GetAsset', assetId)).id,
@@ -176,6 +177,7 @@ export function ledgerSharingSuite(network: () => TestNetwork): void {
       );
       assert.equal(revoked.state, 'revoked');
       assert.deepEqual(revoked.grants, []);
+      await network().settle();
       assert.ok(!(await sharedWithMe(recipient)).includes(assetId));
       await rejectsWithCode(
         recipient.assets.evaluateTransaction('GetAsset', assetId),
@@ -212,6 +214,7 @@ export function ledgerSharingSuite(network: () => TestNetwork): void {
           envelope: envelopeFor(owner.fingerprint, ...org2Keys),
         }),
       );
+      await network().settle();
       assert.ok((await sharedWithMe(stranger)).includes(assetId));
       assert.equal(
         json<AssetJson>(await stranger.assets.evaluateTransaction('GetAsset', assetId)).state,

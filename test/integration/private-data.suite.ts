@@ -108,6 +108,7 @@ export function privateDataSuite(network: () => TestNetwork): void {
           envelope: envelopeFor(owner.fingerprint, org2Reader.fingerprint),
         }),
       );
+      await network().settle();
       await org2Reader.assets.evaluateTransaction('GetAsset', assetId);
       await rejectsWithCode(
         org2Reader.assets.evaluateTransaction('GetPrivateMetadata', assetId),

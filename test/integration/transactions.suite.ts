@@ -21,6 +21,7 @@ export function transactionsSuite(network: () => TestNetwork): void {
       const org2 = network().connect('peer0.org2');
       try {
         await org1.contract.submitTransaction('PutValue', key, 'hello from org1');
+        await network().settle();
         for (const connection of [org1, org2]) {
           const record = JSON.parse(
             utf8.decode(await connection.contract.evaluateTransaction('GetValue', key)),
