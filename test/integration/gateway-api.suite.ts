@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import {
+  apiKeyAuthenticator,
+  newApiKeyRegistry,
+  newFileWallet,
+  newIdentitySessions,
+  orgNamed,
+  peerNamed,
+  type IdentitySessions,
+} from '@deuro/gateway';
+
+import { createServer } from '../../gateway/src/http/server';
+import { newLogger } from '../../gateway/src/http/logger';
+import { newGatewayMetrics } from '../../gateway/src/http/metrics';
+import { newAssetReadRoutes } from '../../gateway/src/routes/asset-read.routes';
+import { newIdentityRoutes } from '../../gateway/src/routes/identity.routes';
+import { newEncryptionPublicKey } from '../harness/ledger-actor';
+import type { TestNetwork } from '../harness/test-network';
+
+interface RunningGateway {
+  readonly url: string;
+  readonly apiKey: string;
+  close(): void;
+}
+
+/** One organization's gateway, in this process, with User1 of the organization enrolled. */
+async function startGateway(
+  network: TestNetwork,
+  org: string,
+  dir: string,
+): Promise<RunningGateway> {
+  const { layout } = network;
+  const orgLayout = orgNamed(layout, org);
+  const peer = peerNamed(layout, `peer0.${org}`);
+  const wallet = newFileWallet({
+    directory: path.join(dir, org, 'wallet'),
+    passphrase: randomBytes(16).toString('hex'),
+  });
+  await wallet.importFromMsp(orgLayout.userMsps[0], orgLayout.mspId, `${org}-user1`);
+  const registry = newApiKeyRegistry({ file: path.join(dir, org, 'api-keys.json') });
+  const apiKey = await registry.issue(`${org}-user1`);
+  const sessions: IdentitySessions = newIdentitySessions({
+    wallet,
+    peer: {
+      peerEndpoint: peer.address,
+      tlsRootCertPem: readFileSync(peer.tlsCa),
+      hostnameOverride: peer.hostname,
+    },
+    channel: layout.channel,
+    chaincode: layout.chaincode,
+  });
+  const app = createServer({
+    logger: newLogger({ level: 'silent' }),
+    metrics: newGatewayMetrics(),
+    version: '0.1.0',
+    checkReady: async () => {
+      await (await sessions.ledgerFor(`${org}-user1`)).whoAmI();
+    },
+    authenticate: apiKeyAuthenticator(registry),
+    routes: [...newIdentityRoutes(sessions), ...newAssetReadRoutes(sessions)],
+  });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
+    apiKey,
+    close: () => {
+      server.close();
+      sessions.close();
+    },
+  };
+}
+
+/** The REST API of each organization's gateway against the real network. */
+export function gatewayApiSuite(network: () => TestNetwork): void {
+  void describe('gateway: REST API (identities, keys, asset reads)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'deuro-gateway-'));
+    let org1: RunningGateway;
+    let org2: RunningGateway;
+
+    before(async () => {
+      org1 = await startGateway(network(), 'org1', dir);
+      org2 = await startGateway(network(), 'org2', dir);
+    });
+    after(() => {
+      org1.close();
+      org2.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const call = (
+      gateway: RunningGateway,
+      method: string,
+      url: string,
+      body?: unknown,
+      key = gateway.apiKey,
+    ): Promise<Response> =>
+      fetch(`${gateway.url}${url}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${key}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+
+    async function problem(
+      response: Response,
+      status: number,
+      code: string,
+    ): Promise<{ detail: string; errors?: { pointer: string }[] }> {
+      assert.equal(response.status, status, await response.clone().text());
+      assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+      const body = (await response.json()) as {
+        code: string;
+        detail: string;
+        errors?: { pointer: string }[];
+      };
+      assert.equal(body.code, code);
+      return body;
+    }
+
+    it("acts as the caller's own identity, and refuses callers without a valid key", async () => {
+      const me = (await (await call(org1, 'GET', '/v1/me')).json()) as {
+        identityId: string;
+        mspId: string;
+        label: string;
+      };
+      assert.equal(me.mspId, 'Org1MSP');
+      assert.equal(me.label, 'org1-user1');
+      assert.match(me.identityId, /^Org1MSP\/[0-9a-f]{32}$/);
+      await problem(
+        await call(org1, 'GET', '/v1/me', undefined, 'deuro_not-a-key'),
+        401,
+        'DEURO_UNAUTHENTICATED',
+      );
+      await problem(await fetch(`${org1.url}/v1/me`), 401, 'DEURO_UNAUTHENTICATED');
+    });
+
+    it("registers my key; the other organization's gateway finds it by identity and fingerprint", async () => {
+      const key = (await (
+        await call(org1, 'PUT', '/v1/me/encryption-key', { publicKeyPem: newEncryptionPublicKey() })
+      ).json()) as { fingerprint: string; identityId: string };
+      assert.match(key.fingerprint, /^[0-9a-f]{64}$/);
+      await network().settle();
+      const found = (await (
+        await call(
+          org2,
+          'GET',
+          `/v1/identities/${encodeURIComponent(key.identityId)}/encryption-key`,
+        )
+      ).json()) as { fingerprint: string };
+      assert.equal(found.fingerprint, key.fingerprint);
+      const byFingerprint = await call(org2, 'GET', `/v1/encryption-keys/${key.fingerprint}`);
+      assert.equal(byFingerprint.status, 200);
+      const identities = (await (
+        await call(org2, 'GET', '/v1/orgs/Org1MSP/identities')
+      ).json()) as { identityId: string }[];
+      assert.ok(identities.some((identity) => identity.identityId === key.identityId));
+    });
+
+    it('answers bad input with problem+json naming the field, and ledger errors by their code', async () => {
+      await problem(
+        await call(org1, 'PUT', '/v1/me/encryption-key', { publicKeyPem: 'not a key' }),
+        400,
+        'DEURO_INVALID_ARGUMENT',
+      );
+      const fingerprint = await problem(
+        await call(org1, 'GET', '/v1/encryption-keys/XYZ'),
+        400,
+        'DEURO_VALIDATION_FAILED',
+      );
+      assert.deepEqual(
+        fingerprint.errors?.map((e) => e.pointer),
+        ['/path/fingerprint'],
+      );
+      await problem(
+        await call(org1, 'GET', `/v1/assets/missing-${randomUUID()}`),
+        404,
+        'DEURO_NOT_FOUND',
+      );
+      await problem(
+        await call(org1, 'GET', '/v1/assets?kind=video'),
+        400,
+        'DEURO_VALIDATION_FAILED',
+      );
+      await problem(await call(org1, 'GET', '/v1/assets'), 400, 'DEURO_VALIDATION_FAILED');
+      await problem(
+        await call(org1, 'PUT', '/v1/me/encryption-key', { publicKeyPem: 'x', extra: true }),
+        400,
+        'DEURO_VALIDATION_FAILED',
+      );
+    });
+
+    it('lists with pagination and reports readiness and its OpenAPI document', async () => {
+      const page = (await (await call(org1, 'GET', '/v1/assets?kind=image&pageSize=2')).json()) as {
+        records: unknown[];
+        bookmark: string;
+      };
+      assert.ok(page.records.length <= 2);
+      assert.equal((await fetch(`${org1.url}/readyz`)).status, 200);
+      const document = (await (await fetch(`${org1.url}/openapi.json`)).json()) as {
+        paths: Record<string, unknown>;
+      };
+      for (const route of [
+        '/v1/me',
+        '/v1/me/encryption-key',
+        '/v1/assets',
+        '/v1/assets/{id}',
+        '/v1/assets/{id}/history',
+      ]) {
+        assert.ok(document.paths[route], route);
+      }
+    });
+  });
+}
