@@ -36,6 +36,7 @@ ORDERERS=(orderer1 orderer2 orderer3 orderer4)
 PEER_ORGS=(org1 org2)
 PEERS=(peer0.org1 peer1.org1 peer0.org2 peer1.org2)
 CHAINCODE_SERVICES=(chaincode.org1 chaincode.org2)
+GATEWAYS=(gateway.org1 gateway.org2)
 
 ORDERER_DOMAIN="orderer.deuro.local"
 ORDERER_ORG_DIR="${CRYPTO_DIR}/ordererOrganizations/${ORDERER_DOMAIN}"
@@ -65,6 +66,7 @@ peerChaincodePort() { echo $(($(peerPortBase "$1") + 1)); }
 peerOpsPort() { echo $(($(peerPortBase "$1") + 2)); }
 chaincodeServicePort() { echo $((DEURO_PORT_BASE + 300 + 10 * (${1#org} - 1))); }
 gatewayPort() { echo $((DEURO_PORT_BASE + 400 + 10 * (${1#org} - 1))); }
+gatewayDataDir() { echo "${DEURO_RUN_DIR}/gateway-${1}"; }
 
 orgOfPeer() { echo "${1#*.}"; }
 orgMspId() { echo "Org${1#org}MSP"; }
@@ -82,6 +84,7 @@ nodeKind() {
   orderer[1-4]) echo orderer ;;
   peer[01].org[12]) echo peer ;;
   chaincode.org[12]) echo chaincode ;;
+  gateway.org[12]) echo gateway ;;
   *) echo unknown ;;
   esac
 }
@@ -92,6 +95,7 @@ nodePorts() {
   orderer) echo "$(ordererPort "$1") $(ordererAdminPort "$1") $(ordererOpsPort "$1")" ;;
   peer) echo "$(peerPort "$1") $(peerChaincodePort "$1") $(peerOpsPort "$1")" ;;
   chaincode) chaincodeServicePort "${1#chaincode.}" ;;
+  gateway) gatewayPort "${1#gateway.}" ;;
   esac
 }
 
@@ -99,6 +103,7 @@ nodeOpsPort() {
   case "$(nodeKind "$1")" in
   orderer) ordererOpsPort "$1" ;;
   peer) peerOpsPort "$1" ;;
+  gateway) gatewayPort "${1#gateway.}" ;;
   *) echo "" ;;
   esac
 }

@@ -26,14 +26,14 @@ Commands:
   nodes                       list the node names
   describe                    print the addresses and credential paths as JSON
 
-Nodes: ${ORDERERS[*]} ${PEERS[*]} ${CHAINCODE_SERVICES[*]}
+Nodes: ${ORDERERS[*]} ${PEERS[*]} ${CHAINCODE_SERVICES[*]} ${GATEWAYS[*]}
 Environment: DEURO_RUN_DIR (now ${DEURO_RUN_DIR}), DEURO_PORT_BASE (now ${DEURO_PORT_BASE})
 EOF
 }
 
 requireNode() {
   if [ "$(nodeKind "${1:-}")" = unknown ]; then
-    fatalln "unknown node '${1:-}'; nodes are: ${ORDERERS[*]} ${PEERS[*]} ${CHAINCODE_SERVICES[*]}"
+    fatalln "unknown node '${1:-}'; nodes are: ${ORDERERS[*]} ${PEERS[*]} ${CHAINCODE_SERVICES[*]} ${GATEWAYS[*]}"
   fi
 }
 
@@ -154,6 +154,33 @@ startChaincodeService() {
   launch "${service}" "${command[@]}"
 }
 
+# A gateway of one organization: enrolls the development identities (once),
+# then serves the REST API on the organization's gateway port.
+startGateway() {
+  local node="$1" org data passphrase
+  org="${1#gateway.}"
+  data="$(gatewayDataDir "${org}")"
+  [ -f "${DEURO_REPO}/gateway/dist/main.js" ] || fatalln "the gateway is not built: run npm run build"
+  mkdir -p "${data}"
+  chmod 700 "${data}"
+  # A development install keeps its wallet passphrase beside the wallet; production
+  # supplies DEURO_WALLET_PASSPHRASE from its own secret store (docs/gateway.md).
+  if [ ! -f "${data}/passphrase" ]; then
+    (umask 077 && openssl rand -hex 32 >"${data}/passphrase")
+  fi
+  passphrase="${DEURO_WALLET_PASSPHRASE:-$(cat "${data}/passphrase")}"
+  local -a environment=(
+    DEURO_GATEWAY_ORG="${org}"
+    DEURO_RUN_DIR="${DEURO_RUN_DIR}"
+    DEURO_GATEWAY_DATA_DIR="${data}"
+    DEURO_GATEWAY_PORT="$(gatewayPort "${org}")"
+    DEURO_WALLET_PASSPHRASE="${passphrase}"
+  )
+  env "${environment[@]}" node "${DEURO_REPO}/gateway/dist/admin/enroll-dev-identities.js" >>"$(logFile "${node}")" 2>&1 ||
+    fatalln "enrolling the ${org} identities into its gateway failed; see $(logFile "${node}")"
+  launch "${node}" env "${environment[@]}" node "${DEURO_REPO}/gateway/dist/main.js"
+}
+
 healthy() {
   local port
   port="$(nodeOpsPort "$1")"
@@ -162,7 +189,7 @@ healthy() {
     [ -n "$(runningPid "$1")" ] && (exec 3<>"/dev/tcp/127.0.0.1/$(nodePorts "$1")") 2>/dev/null
     return
   fi
-  curl -fsS --max-time 2 "http://127.0.0.1:${port}/healthz" 2>/dev/null | grep -q '"status":"OK"'
+  curl -fsS --max-time 2 "http://127.0.0.1:${port}/healthz" 2>/dev/null | grep -qi '"status":"ok"'
 }
 
 waitHealthy() {
@@ -203,6 +230,7 @@ startNode() {
   orderer) startOrderer "${node}" ;;
   peer) startPeer "${node}" ;;
   chaincode) startChaincodeService "${node}" ;;
+  gateway) startGateway "${node}" ;;
   esac
 }
 
@@ -312,6 +340,13 @@ networkUp() {
       fi
     done
   fi
+  # Gateways started before (by npm start) come back with the network.
+  for node in "${GATEWAYS[@]}"; do
+    if [ -d "$(gatewayDataDir "${node#gateway.}")" ]; then
+      startNode "${node}"
+      waitHealthy "${node}"
+    fi
+  done
   # Programs (the gateway, tests) read addresses and credential paths from here.
   describeNetwork >"${DEURO_RUN_DIR}/network.json"
   successln "network up in $((SECONDS - started))s"
@@ -322,7 +357,7 @@ networkDown() {
   local purge=false node
   [ "${1:-}" = "--purge" ] && purge=true
   # Nodes stop in parallel (each takes a second or two to shut down cleanly).
-  for node in "${CHAINCODE_SERVICES[@]}" "${PEERS[@]}" "${ORDERERS[@]}"; do
+  for node in "${GATEWAYS[@]}" "${CHAINCODE_SERVICES[@]}" "${PEERS[@]}" "${ORDERERS[@]}"; do
     stopNode "${node}" &
   done
   wait
@@ -335,7 +370,7 @@ networkDown() {
 
 networkStatus() {
   local node pid port state
-  for node in "${ORDERERS[@]}" "${PEERS[@]}" "${CHAINCODE_SERVICES[@]}"; do
+  for node in "${ORDERERS[@]}" "${PEERS[@]}" "${CHAINCODE_SERVICES[@]}" "${GATEWAYS[@]}"; do
     pid="$(runningPid "${node}")"
     port="$(nodeOpsPort "${node}")"
     if [ -z "${pid}" ]; then
@@ -420,7 +455,7 @@ main() {
     successln "$1 started"
     ;;
   describe) describeNetwork ;;
-  nodes) printf '%s\n' "${ORDERERS[@]}" "${PEERS[@]}" "${CHAINCODE_SERVICES[@]}" ;;
+  nodes) printf '%s\n' "${ORDERERS[@]}" "${PEERS[@]}" "${CHAINCODE_SERVICES[@]}" "${GATEWAYS[@]}" ;;
   help | -h | --help) printHelp ;;
   *)
     printHelp >&2

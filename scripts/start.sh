@@ -13,6 +13,10 @@ started=${SECONDS}
 "${SCRIPT_DIR}/fabric-binaries.sh" >/dev/null
 "${SCRIPT_DIR}/network.sh" up >/dev/null
 "${SCRIPT_DIR}/deploy-chaincode.sh"
+infoln "building and starting the gateways"
+(cd "${SCRIPT_DIR}/.." && npm run --silent build --workspace gateway) >&2 || fatalln "the gateway does not build"
+"${SCRIPT_DIR}/network.sh" start gateway.org1 >/dev/null
+"${SCRIPT_DIR}/network.sh" start gateway.org2 >/dev/null
 
 # shellcheck source=scripts/network-env.sh
 . "${SCRIPT_DIR}/network-env.sh"
@@ -21,6 +25,11 @@ cat <<EOF
 
 Nodes (scripts/network.sh status):
 $("${SCRIPT_DIR}/network.sh" status | sed 's/^/  /')
+
+Gateways (REST API, reference at /docs):
+  Org1  http://127.0.0.1:$(gatewayPort org1)   API keys of its users: $(gatewayDataDir org1)/dev-api-keys.json
+  Org2  http://127.0.0.1:$(gatewayPort org2)   API keys of its users: $(gatewayDataDir org2)/dev-api-keys.json
+  Try:  curl -H "Authorization: Bearer \$(jq -r '."User1@org1.deuro.local"' $(gatewayDataDir org1)/dev-api-keys.json)" http://127.0.0.1:$(gatewayPort org1)/v1/me
 
 Channel '${DEURO_CHANNEL}', chaincode '${DEURO_CHAINCODE}', orderers on 127.0.0.1:$(ordererPort orderer1)-$(ordererPort orderer4) (SmartBFT)
 Run directory: ${DEURO_RUN_DIR} (logs in ${LOG_DIR})

@@ -11,6 +11,7 @@ import { after, before, describe } from 'node:test';
 import { chaincodeUpgradeSuite } from './integration/chaincode-upgrade.suite';
 import { eventsSuite } from './integration/events.suite';
 import { gatewayApiSuite } from './integration/gateway-api.suite';
+import { gatewayProcessSuite } from './integration/gateway-process.suite';
 import { keyDirectorySuite } from './integration/key-directory.suite';
 import { ledgerClientSuite } from './integration/ledger-client.suite';
 import { ledgerSharingSuite } from './integration/ledger-sharing.suite';
@@ -68,6 +69,7 @@ void describe('Deuro on a real Fabric network', () => {
   queriesSuite(currentNetwork);
   ledgerClientSuite(currentNetwork);
   gatewayApiSuite(currentNetwork);
+  gatewayProcessSuite(currentNetwork);
   chaincodeUpgradeSuite(currentNetwork);
   peerRecoverySuite(currentNetwork);
   ordererFaultsSuite(currentNetwork);

@@ -51,14 +51,14 @@ void describe('operator scripts', () => {
   it('network.sh names the valid nodes when given an unknown one', async () => {
     const outcome = await script('network.sh', 'stop', 'orderer9');
     assert.equal(outcome.code, 1);
-    assert.match(outcome.output, /unknown node 'orderer9'; nodes are: orderer1 .* chaincode\.org2/);
+    assert.match(outcome.output, /unknown node 'orderer9'; nodes are: orderer1 .* gateway\.org2/);
   });
 
   it('network.sh up rejects an unknown consensus before starting anything', async () => {
     const outcome = await script('network.sh', 'up', '--consensus', 'paxos');
     assert.equal(outcome.code, 1);
     assert.match(outcome.output, /--consensus must be bft or raft, not 'paxos'/);
-    assert.equal((await script('network.sh', 'status')).output.match(/stopped/g)?.length, 10);
+    assert.equal((await script('network.sh', 'status')).output.match(/stopped/g)?.length, 12);
   });
 
   it('deploy-chaincode.sh rejects a version a chaincode label cannot carry', async () => {

@@ -84,6 +84,8 @@ export async function startTestNetwork(options: TestNetworkOptions = {}): Promis
   try {
     await script('network.sh', ['up', '--consensus', options.consensus ?? 'bft']);
     await script('deploy-chaincode.sh');
+    await script('network.sh', ['start', 'gateway.org1']);
+    await script('network.sh', ['start', 'gateway.org2']);
     return newTestNetwork(readNetworkLayout(env.DEURO_RUN_DIR), runDir, logFile, script);
   } catch (error) {
     await script('network.sh', ['down']).catch(() => undefined);

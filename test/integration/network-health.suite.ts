@@ -10,7 +10,7 @@ export function networkHealthSuite(network: () => TestNetwork): void {
     it('reports every node running and healthy', async () => {
       const { stdout } = await network().script('network.sh', ['status']);
       const lines = stdout.trim().split('\n');
-      assert.equal(lines.length, 10, stdout);
+      assert.equal(lines.length, 12, stdout);
       for (const line of lines) {
         assert.match(line, /running +pid \d+ +healthy/, line);
       }
