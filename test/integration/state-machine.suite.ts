@@ -95,6 +95,8 @@ function grantsAfter(transition: Transition, before: boolean): boolean {
   switch (transition.action) {
     case 'ShareAsset':
       return true;
+    case 'RegisterAsset':
+      return transition.guard === 'grants remain';
     case 'RevokeAccess':
       return transition.guard === 'grants remain' || (transition.guard === undefined && before);
     case 'TransferAsset':
@@ -138,7 +140,14 @@ export function stateMachineSuite(network: () => TestNetwork): void {
       const keysOf = (actors: LedgerActor[]): string[] => actors.map((actor) => actor.fingerprint);
       switch (transition.action) {
         case 'RegisterAsset':
-          return [registerRequest(asset.owner, asset.id, asset.kind)];
+          return transition.guard === 'grants remain'
+            ? [
+                registerRequest(asset.owner, asset.id, asset.kind, {
+                  grants: readers.map((r) => ({ type: 'identity', id: r.identityId })),
+                  ...envelopeFor(asset.owner.fingerprint, ...keysOf(readers)),
+                }),
+              ]
+            : [registerRequest(asset.owner, asset.id, asset.kind)];
         case 'ShareAsset':
           return [
             asset.id,
@@ -205,7 +214,10 @@ export function stateMachineSuite(network: () => TestNetwork): void {
         to: transition.to,
         version: record.version,
       });
-      if (transition.action === 'ShareAsset') {
+      if (
+        transition.action === 'ShareAsset' ||
+        (transition.action === 'RegisterAsset' && transition.guard === 'grants remain')
+      ) {
         asset.granted = [...readers];
       } else if (transition.action === 'RevokeAccess') {
         asset.granted = transition.guard === 'grants remain' ? asset.granted.slice(0, 1) : [];
@@ -247,6 +259,13 @@ export function stateMachineSuite(network: () => TestNetwork): void {
         );
         // Registration is the first row for every kind of the table.
         await Promise.all(table.kinds.map((other) => assetAt(table, other, 'registered', false)));
+        await Promise.all(
+          table.transitions
+            .filter((transition) => transition.from === null)
+            .map((transition) =>
+              perform({ id: `sm-${kind}-${randomUUID()}`, kind, owner, granted: [] }, transition),
+            ),
+        );
       }
     });
 

@@ -41,6 +41,8 @@ export interface RegisterRequest {
   readonly metadata: Record<string, string>;
   readonly parents: string[];
   readonly privateMetadata: PrivateMetadataRef | null;
+  /** Read access granted from the start (the envelope must then reach the grantees). */
+  readonly grants: Grant[];
 }
 
 /** Check an asset id argument. */
@@ -66,6 +68,7 @@ export function parseRegisterRequest(text: string): RegisterRequest {
     'metadata',
     'parents',
     'privateMetadata',
+    'grants',
   ]);
   const kind = request.kind;
   if (typeof kind !== 'string' || !isAssetKind(kind)) {
@@ -82,6 +85,16 @@ export function parseRegisterRequest(text: string): RegisterRequest {
       request.privateMetadata === undefined || request.privateMetadata === null
         ? null
         : privateMetadataRefField(request.privateMetadata, 'request.privateMetadata'),
+    grants:
+      request.grants === undefined
+        ? []
+        : sortedUniqueList(
+            request.grants,
+            'request.grants',
+            { min: 0, max: MAX_GRANTS },
+            grantField,
+            grantKey,
+          ),
   };
 }
 

@@ -60,9 +60,19 @@ export class AssetContract extends Contract {
     if ((await findAsset(ctx.stub, request.id)) !== undefined) {
       throw alreadyExists('asset', request.id);
     }
-    const state = nextState(request.kind, null, 'RegisterAsset', { grantsAfter: 0 });
+    if (request.grants.some((g) => g.type === 'identity' && g.id === caller.identityId)) {
+      throw invalidArgument('request.grants names the owner, who always has access');
+    }
+    const state = nextState(request.kind, null, 'RegisterAsset', {
+      grantsAfter: request.grants.length,
+    });
     await requireReadableParents(ctx, caller, request.parents);
-    const envelopeRecipients = await checkEnvelope(ctx, request.envelope, caller.identityId, []);
+    const envelopeRecipients = await checkEnvelope(
+      ctx,
+      request.envelope,
+      caller.identityId,
+      request.grants,
+    );
     const now = txTimestampIso(ctx.stub);
     const asset: AssetRecord = {
       id: request.id,
@@ -74,7 +84,7 @@ export class AssetContract extends Contract {
       ...envelopeFields(request.envelope),
       envelopeRecipients,
       mediaType: request.mediaType,
-      grants: [],
+      grants: request.grants,
       metadata: request.metadata,
       privateMetadata: request.privateMetadata,
       parents: request.parents,

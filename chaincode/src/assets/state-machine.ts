@@ -66,7 +66,8 @@ export const guards: Readonly<Record<GuardName, (facts: TransitionFacts) => bool
 const LIVE_STATES = ['registered', 'shared', 'revoked', 'transferred'] as const;
 
 const dataTable: readonly Transition[] = [
-  { from: null, action: 'RegisterAsset', to: 'registered' },
+  { from: null, action: 'RegisterAsset', to: 'registered', guard: 'no grants remain' },
+  { from: null, action: 'RegisterAsset', to: 'shared', guard: 'grants remain' },
   ...LIVE_STATES.map((from): Transition => ({ from, action: 'ShareAsset', to: 'shared' })),
   { from: 'shared', action: 'RevokeAccess', to: 'shared', guard: 'grants remain' },
   { from: 'shared', action: 'RevokeAccess', to: 'revoked', guard: 'no grants remain' },
