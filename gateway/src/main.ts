@@ -12,7 +12,9 @@ import { apiKeyAuthenticator } from './http/api-key-auth';
 import { newLogger } from './http/logger';
 import { newGatewayMetrics } from './http/metrics';
 import { createServer } from './http/server';
+import { newAssetContentRoutes } from './routes/asset-content.routes';
 import { newAssetReadRoutes } from './routes/asset-read.routes';
+import { newEnvelopeIndex } from './storage/envelope-index';
 import { newIdentityRoutes } from './routes/identity.routes';
 import { newLocalBlobStore } from './store/local-blob-store';
 import { newApiKeyRegistry } from './wallet/api-key-registry';
@@ -53,7 +55,16 @@ async function main(): Promise<void> {
       await (await sessions.ledgerFor(label)).whoAmI();
     },
     authenticate: apiKeyAuthenticator(registry),
-    routes: [...newIdentityRoutes(sessions), ...newAssetReadRoutes(sessions)],
+    routes: [
+      ...newIdentityRoutes(sessions),
+      ...newAssetReadRoutes(sessions),
+      ...newAssetContentRoutes({
+        sessions,
+        store,
+        index: newEnvelopeIndex({ directory: join(config.dataDir, 'envelopes') }),
+        maxUploadBytes: config.maxUploadBytes,
+      }),
+    ],
   });
   const server = app.listen(config.port, config.host, () => {
     logger.info(

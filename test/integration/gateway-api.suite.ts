@@ -1,17 +1,27 @@
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  createHash,
+  generateKeyPairSync,
+  randomBytes,
+  randomUUID,
+  type KeyObject,
+} from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 
 import {
   apiKeyAuthenticator,
+  cms,
   newApiKeyRegistry,
   newFileWallet,
   newIdentitySessions,
+  newLocalBlobStore,
   orgNamed,
   peerNamed,
   type IdentitySessions,
@@ -20,7 +30,9 @@ import {
 import { createServer } from '../../gateway/src/http/server';
 import { newLogger } from '../../gateway/src/http/logger';
 import { newGatewayMetrics } from '../../gateway/src/http/metrics';
+import { newAssetContentRoutes } from '../../gateway/src/routes/asset-content.routes';
 import { newAssetReadRoutes } from '../../gateway/src/routes/asset-read.routes';
+import { newEnvelopeIndex } from '../../gateway/src/storage/envelope-index';
 import { newIdentityRoutes } from '../../gateway/src/routes/identity.routes';
 import { newEncryptionPublicKey } from '../harness/ledger-actor';
 import type { TestNetwork } from '../harness/test-network';
@@ -28,6 +40,9 @@ import type { TestNetwork } from '../harness/test-network';
 interface RunningGateway {
   readonly url: string;
   readonly apiKey: string;
+  /** API key of the organization's User2. */
+  readonly otherApiKey: string;
+  readonly dataDir: string;
   close(): void;
 }
 
@@ -45,8 +60,10 @@ async function startGateway(
     passphrase: randomBytes(16).toString('hex'),
   });
   await wallet.importFromMsp(orgLayout.userMsps[0], orgLayout.mspId, `${org}-user1`);
+  await wallet.importFromMsp(orgLayout.userMsps[1], orgLayout.mspId, `${org}-user2`);
   const registry = newApiKeyRegistry({ file: path.join(dir, org, 'api-keys.json') });
   const apiKey = await registry.issue(`${org}-user1`);
+  const otherApiKey = await registry.issue(`${org}-user2`);
   const sessions: IdentitySessions = newIdentitySessions({
     wallet,
     peer: {
@@ -65,13 +82,24 @@ async function startGateway(
       await (await sessions.ledgerFor(`${org}-user1`)).whoAmI();
     },
     authenticate: apiKeyAuthenticator(registry),
-    routes: [...newIdentityRoutes(sessions), ...newAssetReadRoutes(sessions)],
+    routes: [
+      ...newIdentityRoutes(sessions),
+      ...newAssetReadRoutes(sessions),
+      ...newAssetContentRoutes({
+        sessions,
+        store: newLocalBlobStore({ directory: path.join(dir, org, 'blobs') }),
+        index: newEnvelopeIndex({ directory: path.join(dir, org, 'envelopes') }),
+        maxUploadBytes: 64 * 1024 * 1024,
+      }),
+    ],
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   return {
     url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
     apiKey,
+    otherApiKey,
+    dataDir: path.join(dir, org),
     close: () => {
       server.close();
       sessions.close();
@@ -219,6 +247,143 @@ export function gatewayApiSuite(network: () => TestNetwork): void {
       ]) {
         assert.ok(document.paths[route], route);
       }
+    });
+
+    it('encrypts an upload to its recipient, who downloads it and decrypts it with openssl cms; nobody else can', async () => {
+      const wav = readFileSync(path.join(__dirname, '..', 'fixtures', 'audio', 'speech-16k.wav'));
+      const ownerKeys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+      const readerKeys = generateKeyPairSync('rsa', { modulusLength: 3072 });
+      const pem = (key: KeyObject): string =>
+        key.export({ type: 'spki', format: 'pem' }).toString();
+      const asUser2 = (method: string, url: string, body?: unknown): Promise<Response> =>
+        call(org1, method, url, body, org1.otherApiKey);
+      await call(org1, 'PUT', '/v1/me/encryption-key', { publicKeyPem: pem(ownerKeys.publicKey) });
+      await asUser2('PUT', '/v1/me/encryption-key', { publicKeyPem: pem(readerKeys.publicKey) });
+      const reader = (await (await asUser2('GET', '/v1/me')).json()) as { identityId: string };
+      await network().settle();
+
+      const id = `upload-${randomUUID()}`;
+      const uploaded = await fetch(
+        `${org1.url}/v1/assets?id=${id}&kind=recording&mediaType=audio/wav&recipients=${encodeURIComponent(reader.identityId)}`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${org1.apiKey}`,
+            'content-type': 'application/octet-stream',
+            'deuro-metadata': JSON.stringify({ language: 'en' }),
+          },
+          body: wav,
+        },
+      );
+      assert.equal(uploaded.status, 201, await uploaded.clone().text());
+      const asset = (await uploaded.json()) as {
+        state: string;
+        keyFingerprints: string[];
+        ciphertextSha256: string;
+        metadata: Record<string, string>;
+      };
+      assert.equal(asset.state, 'shared');
+      assert.equal(asset.keyFingerprints.length, 2);
+      assert.deepEqual(asset.metadata, { language: 'en' });
+      await network().settle();
+
+      const download = await asUser2('GET', `/v1/assets/${id}/ciphertext`);
+      assert.equal(download.status, 200);
+      const envelope = Buffer.from(await download.arrayBuffer());
+      assert.equal(createHash('sha256').update(envelope).digest('hex'), asset.ciphertextSha256);
+      const work = mkdtempSync(path.join(tmpdir(), 'deuro-cms-'));
+      try {
+        writeFileSync(path.join(work, 'envelope.der'), envelope);
+        writeFileSync(
+          path.join(work, 'reader.key'),
+          readerKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }),
+        );
+        const decrypted = execFileSync('openssl', [
+          'cms',
+          '-decrypt',
+          '-binary',
+          '-inform',
+          'DER',
+          '-in',
+          path.join(work, 'envelope.der'),
+          '-inkey',
+          path.join(work, 'reader.key'),
+        ]);
+        assert.ok(decrypted.equals(wav), 'openssl cms -decrypt gives back the uploaded bytes');
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of cms.decryptEnvelope(
+        Readable.from([envelope]),
+        ownerKeys.privateKey,
+      )) {
+        chunks.push(Buffer.from(chunk));
+      }
+      assert.ok(Buffer.concat(chunks).equals(wav), 'the owner decrypts it too');
+
+      await problem(
+        await call(org2, 'GET', `/v1/assets/${id}/ciphertext`),
+        403,
+        'DEURO_ACCESS_DENIED',
+      );
+
+      const tombstone = (await (await call(org1, 'DELETE', `/v1/assets/${id}`)).json()) as {
+        state: string;
+      };
+      assert.equal(tombstone.state, 'deleted');
+      await problem(
+        await call(org1, 'GET', `/v1/assets/${id}/ciphertext`),
+        404,
+        'DEURO_STORE_NOT_FOUND',
+      );
+      assert.deepEqual(readdirSync(path.join(org1.dataDir, 'envelopes')), []);
+    });
+
+    it('refuses a bad upload and stores nothing', async () => {
+      const upload = (
+        query: string,
+        contentType = 'application/octet-stream',
+        key = org1.apiKey,
+      ): Promise<Response> =>
+        fetch(`${org1.url}/v1/assets?${query}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': contentType },
+          body: 'some content',
+        });
+      const before = readdirSync(path.join(org1.dataDir, 'envelopes'));
+      await problem(
+        await upload(
+          `id=bad-${randomUUID()}&kind=recording&mediaType=audio/wav&recipients=${encodeURIComponent(`Org2MSP/${'0'.repeat(32)}`)}`,
+        ),
+        422,
+        'DEURO_KEY_UNAVAILABLE',
+      );
+      await problem(
+        await upload(`id=bad-${randomUUID()}&kind=recording&mediaType=audio/wav`, 'text/plain'),
+        415,
+        'DEURO_UNSUPPORTED_MEDIA_TYPE',
+      );
+      await problem(
+        await upload(`kind=recording&mediaType=audio/wav`),
+        400,
+        'DEURO_VALIDATION_FAILED',
+      );
+      await problem(
+        await upload(`id=bad-${randomUUID()}&kind=video&mediaType=audio/wav`),
+        400,
+        'DEURO_VALIDATION_FAILED',
+      );
+      const taken = `taken-${randomUUID()}`;
+      assert.equal((await upload(`id=${taken}&kind=image&mediaType=image/png`)).status, 201);
+      await network().settle();
+      await problem(
+        await upload(`id=${taken}&kind=image&mediaType=image/png`),
+        409,
+        'DEURO_ALREADY_EXISTS',
+      );
+      const after = readdirSync(path.join(org1.dataDir, 'envelopes'));
+      assert.equal(after.length, before.length + 1, 'only the one registered upload is stored');
     });
   });
 }

@@ -45,6 +45,8 @@ export interface RegisterAssetRequest extends Envelope {
   readonly metadata?: Readonly<Record<string, string>>;
   readonly parents?: readonly string[];
   readonly privateMetadata?: { readonly hash: string; readonly scope: 'org' | 'shared' };
+  /** Read access from the start; the envelope must reach the grantees. */
+  readonly grants?: readonly Grant[];
 }
 
 /** A registered encryption key. */

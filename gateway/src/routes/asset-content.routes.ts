@@ -1,0 +1,212 @@
+/*
+ * Asset content: upload (encrypted to the owner and the named recipients as it streams in,
+ * stored off chain, then registered on the ledger in one transaction), download of the envelope,
+ * and delete (the tombstone on the ledger, then the ciphertext removed: crypto-shredding).
+ *
+ * An upload is atomic from the caller's view: if the ledger refuses it, the stored envelope is
+ * removed and nothing is listed.
+ */
+import type { Request } from 'express';
+
+import { ApiError } from '../errors/api-error';
+import type { IdentitySessions } from '../fabric/identity-sessions';
+import { defineRoute, type AuthenticatedCaller, type Route } from '../http/route';
+import type { LedgerClient } from '../ledger/ledger-client';
+import type { Grant } from '../ledger/ledger-types';
+import type { BlobStore } from '../store/blob-store';
+import { openEnvelope } from '../storage/envelope-download';
+import type { EnvelopeIndex } from '../storage/envelope-index';
+import { storeEncryptedUpload } from '../storage/encrypted-upload';
+import { assetIdSchema, assetKindSchema, objectSchema } from './route-schemas';
+
+const TAGS = ['assets'];
+const METADATA_HEADER = 'deuro-metadata';
+const MAX_RECIPIENTS = 63;
+
+/** What the content routes need. */
+export interface AssetContentDependencies {
+  readonly sessions: IdentitySessions;
+  readonly store: BlobStore;
+  readonly index: EnvelopeIndex;
+  readonly maxUploadBytes: number;
+}
+
+function metadataOf(req: Request): Record<string, string> {
+  const header = req.headers[METADATA_HEADER];
+  if (header === undefined) {
+    return {};
+  }
+  try {
+    const value: unknown = JSON.parse(Array.isArray(header) ? header.join(',') : header);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return value as Record<string, string>;
+    }
+  } catch {
+    // Reported below.
+  }
+  throw new ApiError(
+    'DEURO_VALIDATION_FAILED',
+    'the Deuro-Metadata header must be a JSON object of strings',
+    {
+      errors: [{ pointer: '/header/deuro-metadata', detail: 'must be a JSON object of strings' }],
+    },
+  );
+}
+
+function recipientsOf(query: Record<string, unknown>): string[] {
+  const text = typeof query.recipients === 'string' ? query.recipients : '';
+  const recipients = text === '' ? [] : [...new Set(text.split(','))];
+  if (recipients.length > MAX_RECIPIENTS) {
+    throw new ApiError('DEURO_VALIDATION_FAILED', `at most ${String(MAX_RECIPIENTS)} recipients`);
+  }
+  return recipients;
+}
+
+/** The content routes. */
+export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
+  const ledger = (caller: AuthenticatedCaller | undefined): Promise<LedgerClient> =>
+    deps.sessions.ledgerFor(caller?.label ?? '');
+  return [
+    defineRoute(
+      {
+        method: 'post',
+        path: '/v1/assets',
+        operationId: 'uploadAsset',
+        summary:
+          'Upload content: it is encrypted (CMS) to you and the named recipients as it streams, stored off chain, and registered as an asset',
+        tags: TAGS,
+        authenticated: true,
+        queryParameters: {
+          id: assetIdSchema,
+          kind: assetKindSchema,
+          mediaType: {
+            type: 'string',
+            pattern: '^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}$',
+          },
+          recipients: {
+            type: 'string',
+            pattern: '^([A-Za-z0-9.-]{1,64}/[0-9a-f]{32})(,[A-Za-z0-9.-]{1,64}/[0-9a-f]{32})*$',
+            description: 'Identity ids granted read, comma-separated',
+          },
+        },
+        requestBody: {
+          contentType: 'application/octet-stream',
+          schema: { type: 'string', format: 'binary' },
+        },
+        responses: { '201': { description: 'The registered asset', schema: objectSchema } },
+      },
+      async (req, res, caller) => {
+        const query = req.query as Record<string, unknown>;
+        for (const required of ['id', 'kind', 'mediaType']) {
+          if (typeof query[required] !== 'string') {
+            throw new ApiError(
+              'DEURO_VALIDATION_FAILED',
+              `query parameter ${required} is required`,
+              {
+                errors: [{ pointer: `/query/${required}`, detail: 'is required' }],
+              },
+            );
+          }
+        }
+        if (!req.is('application/octet-stream')) {
+          throw new ApiError(
+            'DEURO_UNSUPPORTED_MEDIA_TYPE',
+            'send the content as Content-Type: application/octet-stream',
+          );
+        }
+        const metadata = metadataOf(req);
+        const recipientIds = recipientsOf(query);
+        const client = await ledger(caller);
+        const me = await client.whoAmI();
+        if (me.activeKeyFingerprint === null) {
+          throw new ApiError(
+            'DEURO_KEY_UNAVAILABLE',
+            'register your encryption key first (PUT /v1/me/encryption-key)',
+          );
+        }
+        const keys = [
+          await client.getKeyByFingerprint(me.activeKeyFingerprint),
+          ...(await Promise.all(recipientIds.map((id) => client.getEncryptionKey(id)))),
+        ];
+        const upload = await storeEncryptedUpload({
+          source: req,
+          recipients: keys.map((key) => ({
+            publicKey: key.publicKeyPem,
+            fingerprint: key.fingerprint,
+          })),
+          store: deps.store,
+          index: deps.index,
+          maxBytes: deps.maxUploadBytes,
+        });
+        const grants: Grant[] = recipientIds.map((id) => ({ type: 'identity', id }));
+        try {
+          const asset = await client.registerAsset({
+            id: String(query.id),
+            kind: String(query.kind),
+            mediaType: String(query.mediaType),
+            metadata,
+            ciphertextSha256: upload.manifest.envelopeSha256,
+            size: upload.manifest.size,
+            keyFingerprints: [...upload.keyFingerprints],
+            ...(grants.length === 0 ? {} : { grants }),
+          });
+          res.status(201).json(asset);
+        } catch (error) {
+          await deps.index.delete(upload.manifest.envelopeSha256);
+          await deps.store.delete(upload.manifest.bulkSha256);
+          throw error;
+        }
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/v1/assets/{id}/ciphertext',
+        operationId: 'downloadCiphertext',
+        summary:
+          "Download an asset's envelope (CMS, DER); decrypt it with your private key (deuro get, or openssl cms -decrypt)",
+        tags: TAGS,
+        authenticated: true,
+        pathParameters: { id: assetIdSchema },
+        responses: {
+          '200': {
+            description: 'The envelope',
+            contentType: 'application/cms',
+            schema: { type: 'string', format: 'binary' },
+          },
+        },
+      },
+      async (req, res, caller) => {
+        // The ledger decides access: GetAsset runs as the caller.
+        const asset = await (await ledger(caller)).getAsset(String(req.params.id));
+        const envelope = await openEnvelope(deps.store, deps.index, asset.ciphertextSha256);
+        res.status(200).type('application/cms').setHeader('content-length', String(envelope.size));
+        res.setHeader('deuro-ciphertext-sha256', asset.ciphertextSha256);
+        envelope.stream.on('error', () => res.destroy());
+        envelope.stream.pipe(res);
+      },
+    ),
+    defineRoute(
+      {
+        method: 'delete',
+        path: '/v1/assets/{id}',
+        operationId: 'deleteAsset',
+        summary:
+          'Delete an asset: a tombstone on the ledger, and its ciphertext removed from the store',
+        tags: TAGS,
+        authenticated: true,
+        pathParameters: { id: assetIdSchema },
+        responses: { '200': { description: 'The tombstone', schema: objectSchema } },
+      },
+      async (req, res, caller) => {
+        const tombstone = await (await ledger(caller)).deleteAsset(String(req.params.id));
+        const manifest = await deps.index.get(tombstone.ciphertextSha256);
+        if (manifest !== undefined) {
+          await deps.store.delete(manifest.bulkSha256);
+          await deps.index.delete(tombstone.ciphertextSha256);
+        }
+        res.json(tombstone);
+      },
+    ),
+  ];
+}
