@@ -36,3 +36,5 @@ export { isWalletError, WalletError } from './wallet/wallet-error';
 export * as cms from './crypto/index';
 export { newIdentitySessions, type IdentitySessions } from './fabric/identity-sessions';
 export { apiKeyAuthenticator } from './http/api-key-auth';
+export { newGatewayApp, type GatewayApp, type GatewayAppOptions } from './gateway-app';
+export { newLogger, type Logger } from './http/logger';

@@ -16,24 +16,15 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  apiKeyAuthenticator,
   cms,
   newApiKeyRegistry,
   newFileWallet,
-  newIdentitySessions,
-  newLocalBlobStore,
+  newGatewayApp,
+  newLogger,
   orgNamed,
   peerNamed,
-  type IdentitySessions,
 } from '@deuro/gateway';
 
-import { createServer } from '../../gateway/src/http/server';
-import { newLogger } from '../../gateway/src/http/logger';
-import { newGatewayMetrics } from '../../gateway/src/http/metrics';
-import { newAssetContentRoutes } from '../../gateway/src/routes/asset-content.routes';
-import { newAssetReadRoutes } from '../../gateway/src/routes/asset-read.routes';
-import { newEnvelopeIndex } from '../../gateway/src/storage/envelope-index';
-import { newIdentityRoutes } from '../../gateway/src/routes/identity.routes';
 import { newEncryptionPublicKey } from '../harness/ledger-actor';
 import type { TestNetwork } from '../harness/test-network';
 
@@ -46,7 +37,7 @@ interface RunningGateway {
   close(): void;
 }
 
-/** One organization's gateway, in this process, with User1 of the organization enrolled. */
+/** One organization's gateway, in this process, with User1 and User2 of the organization enrolled. */
 async function startGateway(
   network: TestNetwork,
   org: string,
@@ -54,55 +45,35 @@ async function startGateway(
 ): Promise<RunningGateway> {
   const { layout } = network;
   const orgLayout = orgNamed(layout, org);
-  const peer = peerNamed(layout, `peer0.${org}`);
+  const dataDir = path.join(dir, org);
+  const walletPassphrase = randomBytes(16).toString('hex');
   const wallet = newFileWallet({
-    directory: path.join(dir, org, 'wallet'),
-    passphrase: randomBytes(16).toString('hex'),
+    directory: path.join(dataDir, 'wallet'),
+    passphrase: walletPassphrase,
   });
   await wallet.importFromMsp(orgLayout.userMsps[0], orgLayout.mspId, `${org}-user1`);
   await wallet.importFromMsp(orgLayout.userMsps[1], orgLayout.mspId, `${org}-user2`);
-  const registry = newApiKeyRegistry({ file: path.join(dir, org, 'api-keys.json') });
+  const registry = newApiKeyRegistry({ file: path.join(dataDir, 'api-keys.json') });
   const apiKey = await registry.issue(`${org}-user1`);
   const otherApiKey = await registry.issue(`${org}-user2`);
-  const sessions: IdentitySessions = newIdentitySessions({
-    wallet,
-    peer: {
-      peerEndpoint: peer.address,
-      tlsRootCertPem: readFileSync(peer.tlsCa),
-      hostnameOverride: peer.hostname,
-    },
-    channel: layout.channel,
-    chaincode: layout.chaincode,
-  });
-  const app = createServer({
+  const gateway = newGatewayApp({
+    layout,
+    peer: peerNamed(layout, `peer0.${org}`),
+    dataDir,
+    walletPassphrase,
+    maxUploadBytes: 64 * 1024 * 1024,
     logger: newLogger({ level: 'silent' }),
-    metrics: newGatewayMetrics(),
-    version: '0.1.0',
-    checkReady: async () => {
-      await (await sessions.ledgerFor(`${org}-user1`)).whoAmI();
-    },
-    authenticate: apiKeyAuthenticator(registry),
-    routes: [
-      ...newIdentityRoutes(sessions),
-      ...newAssetReadRoutes(sessions),
-      ...newAssetContentRoutes({
-        sessions,
-        store: newLocalBlobStore({ directory: path.join(dir, org, 'blobs') }),
-        index: newEnvelopeIndex({ directory: path.join(dir, org, 'envelopes') }),
-        maxUploadBytes: 64 * 1024 * 1024,
-      }),
-    ],
   });
-  const server: Server = app.listen(0, '127.0.0.1');
+  const server: Server = gateway.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   return {
     url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
     apiKey,
     otherApiKey,
-    dataDir: path.join(dir, org),
+    dataDir,
     close: () => {
       server.close();
-      sessions.close();
+      gateway.close();
     },
   };
 }
