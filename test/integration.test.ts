@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe } from 'node:test';
 
 import { chaincodeUpgradeSuite } from './integration/chaincode-upgrade.suite';
+import { cliSuite } from './integration/cli.suite';
 import { eventsSuite } from './integration/events.suite';
 import { gatewayApiSuite } from './integration/gateway-api.suite';
 import { gatewayProcessSuite } from './integration/gateway-process.suite';
@@ -70,6 +71,7 @@ void describe('Deuro on a real Fabric network', () => {
   ledgerClientSuite(currentNetwork);
   gatewayApiSuite(currentNetwork);
   gatewayProcessSuite(currentNetwork);
+  cliSuite(currentNetwork);
   chaincodeUpgradeSuite(currentNetwork);
   peerRecoverySuite(currentNetwork);
   ordererFaultsSuite(currentNetwork);

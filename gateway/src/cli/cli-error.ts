@@ -1,0 +1,22 @@
+/*
+ * The CLI's errors and exit codes: 1 usage or bad input, 2 refused by the gateway or ledger
+ * (a 4xx problem), 3 gateway unreachable or failing (5xx), 4 integrity (hash mismatch, cannot
+ * decrypt).
+ */
+
+/** Exit codes of `deuro`. */
+export const exitCodes = { usage: 1, refused: 2, unavailable: 3, integrity: 4 } as const;
+
+/** An error the CLI reports and exits with. */
+export class CliError extends Error {
+  readonly exitCode: number;
+  /** The problem code, when the gateway sent one. */
+  readonly code: string | undefined;
+
+  constructor(message: string, exitCode: number, code?: string) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+    this.code = code;
+  }
+}

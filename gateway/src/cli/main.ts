@@ -1,0 +1,324 @@
+#!/usr/bin/env node
+/*
+ * `deuro`: the command line of application developers and counter-parties. It talks to an
+ * organization's gateway with the caller's API key; encryption private keys stay on this machine
+ * (<DEURO_HOME>/keys), and downloads are verified and decrypted here.
+ *
+ *   deuro keygen | whoami | put FILE | ls | get ID | history ID | rm ID   (deuro --help)
+ */
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+import { Command, Option } from 'commander';
+
+import { decryptEnvelope } from '../crypto/index';
+import { CliError, exitCodes } from './cli-error';
+import { newGatewayClient, type GatewayClient } from './gateway-client';
+import { loadKeys, saveKey } from './key-files';
+import { progressMeter } from './progress';
+
+interface GlobalOptions {
+  readonly gateway: string;
+  readonly apiKey: string;
+  readonly home: string;
+  readonly json: boolean;
+}
+
+interface AssetSummary {
+  readonly id: string;
+  readonly kind: string;
+  readonly state: string;
+  readonly version: number;
+  readonly size: number;
+  readonly ciphertextSha256: string;
+  readonly owner: { readonly identityId: string };
+}
+
+const program = new Command('deuro')
+  .description("Deuro: your organization's gateway from the command line")
+  .addOption(
+    new Option('--gateway <url>', 'gateway URL')
+      .env('DEURO_GATEWAY_URL')
+      .default('http://127.0.0.1:7400'),
+  )
+  .addOption(new Option('--api-key <key>', 'your API key').env('DEURO_API_KEY'))
+  .addOption(
+    new Option('--home <dir>', 'where your encryption private keys are kept')
+      .env('DEURO_HOME')
+      .default(join(homedir(), '.deuro')),
+  )
+  .option('--json', 'print JSON for scripts', false);
+
+function globals(): GlobalOptions {
+  const options = program.opts<{ gateway: string; apiKey?: string; home: string; json: boolean }>();
+  if (options.apiKey === undefined || options.apiKey === '') {
+    throw new CliError('an API key is required: --api-key or DEURO_API_KEY', exitCodes.usage);
+  }
+  return {
+    gateway: options.gateway,
+    apiKey: options.apiKey,
+    home: options.home,
+    json: options.json,
+  };
+}
+
+function client(options: GlobalOptions): GatewayClient {
+  return newGatewayClient({ url: options.gateway, apiKey: options.apiKey });
+}
+
+function print(options: GlobalOptions, value: unknown, text: string): void {
+  process.stdout.write(options.json ? `${JSON.stringify(value)}\n` : `${text}\n`);
+}
+
+program
+  .command('whoami')
+  .description('your identity as the ledger names it')
+  .action(async () => {
+    const options = globals();
+    const me = await client(options).json<{
+      identityId: string;
+      activeKeyFingerprint: string | null;
+    }>('GET', '/v1/me');
+    print(
+      options,
+      me,
+      `${me.identityId} (encryption key ${me.activeKeyFingerprint ?? 'none: run deuro keygen'})`,
+    );
+  });
+
+program
+  .command('keygen')
+  .description(
+    'create an encryption key pair here and register its public key (rotates the old one)',
+  )
+  .option('--rsa', 'RSA-3072 instead of EC P-256')
+  .action(async (command: { rsa?: boolean }) => {
+    const options = globals();
+    const pair =
+      command.rsa === true
+        ? generateKeyPairSync('rsa', { modulusLength: 3072 })
+        : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const record = await client(options).json<{ fingerprint: string; algorithm: string }>(
+      'PUT',
+      '/v1/me/encryption-key',
+      {
+        publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      },
+    );
+    const file = saveKey(
+      options.home,
+      record.fingerprint,
+      pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    );
+    print(
+      options,
+      { ...record, privateKeyFile: file },
+      `registered ${record.algorithm} key ${record.fingerprint}; private key in ${file}`,
+    );
+  });
+
+program
+  .command('put')
+  .description('encrypt a file to you and the recipients, store it, and register it')
+  .argument('<file>', 'the file to upload')
+  .requiredOption(
+    '--kind <kind>',
+    'feature-set, recording, image, training-set, prediction-data or model',
+  )
+  .option('--id <id>', 'asset id (default: the file name)')
+  .option('--media-type <type>', 'media type of the content', 'application/octet-stream')
+  .option('--to <identityIds...>', 'identity ids to share with')
+  .option('--meta <key=value...>', 'public metadata entries')
+  .action(
+    async (
+      file: string,
+      command: { kind: string; id?: string; mediaType: string; to?: string[]; meta?: string[] },
+    ) => {
+      const options = globals();
+      const metadata = Object.fromEntries(
+        (command.meta ?? []).map((entry) => {
+          const at = entry.indexOf('=');
+          if (at <= 0) {
+            throw new CliError(`--meta ${entry}: use key=value`, exitCodes.usage);
+          }
+          return [entry.slice(0, at), entry.slice(at + 1)];
+        }),
+      );
+      const id = command.id ?? basename(file).replace(/[^A-Za-z0-9._:-]/g, '-');
+      const query = new URLSearchParams({ id, kind: command.kind, mediaType: command.mediaType });
+      if (command.to !== undefined && command.to.length > 0) {
+        query.set('recipients', command.to.join(','));
+      }
+      const size = statSync(file).size;
+      const body = Readable.toWeb(
+        createReadStream(file).pipe(progressMeter(`put ${id}`, size)),
+      ) as unknown as ReadableStream;
+      const response = await client(options).request('POST', `/v1/assets?${query.toString()}`, {
+        body,
+        headers: {
+          'content-type': 'application/octet-stream',
+          'deuro-metadata': JSON.stringify(metadata),
+        },
+        duplex: 'half',
+      });
+      const asset = (await response.json()) as AssetSummary;
+      print(
+        options,
+        asset,
+        `${asset.id}: ${asset.kind}, ${asset.state}, ${String(asset.size)} bytes encrypted (sha256 ${asset.ciphertextSha256})`,
+      );
+    },
+  );
+
+program
+  .command('ls')
+  .description('list assets: yours by default, or shared with you, or by kind or state')
+  .option('--shared', 'shared with me')
+  .option('--kind <kind>', 'of a kind')
+  .option('--state <state>', 'in a state')
+  .option('--owner <identityId>', 'owned by an identity')
+  .action(async (command: { shared?: boolean; kind?: string; state?: string; owner?: string }) => {
+    const options = globals();
+    const gateway = client(options);
+    const filter = new URLSearchParams();
+    if (command.shared === true) filter.set('sharedWithMe', 'true');
+    else if (command.kind !== undefined) filter.set('kind', command.kind);
+    else if (command.state !== undefined) filter.set('state', command.state);
+    else
+      filter.set(
+        'owner',
+        command.owner ?? (await gateway.json<{ identityId: string }>('GET', '/v1/me')).identityId,
+      );
+    const assets: AssetSummary[] = [];
+    let bookmark = '';
+    do {
+      const query = new URLSearchParams(filter);
+      query.set('pageSize', '200');
+      if (bookmark !== '') query.set('bookmark', bookmark);
+      const page = await gateway.json<{ records: AssetSummary[]; bookmark: string }>(
+        'GET',
+        `/v1/assets?${query.toString()}`,
+      );
+      assets.push(...page.records);
+      bookmark = page.bookmark;
+    } while (bookmark !== '');
+    print(
+      options,
+      assets,
+      assets
+        .map((a) => `${a.id}\t${a.kind}\t${a.state}\tv${String(a.version)}\t${String(a.size)}`)
+        .join('\n') || '(none)',
+    );
+  });
+
+program
+  .command('get')
+  .description(
+    'download an asset, check its hash against the ledger, and decrypt it here with your private key',
+  )
+  .argument('<id>', 'the asset id')
+  .option('-o, --output <file>', 'where to write the plaintext (default: the asset id)')
+  .action(async (id: string, command: { output?: string }) => {
+    const options = globals();
+    const gateway = client(options);
+    const asset = await gateway.json<AssetSummary>('GET', `/v1/assets/${encodeURIComponent(id)}`);
+    const [privateKey] = loadKeys(options.home);
+    const response = await gateway.request(
+      'GET',
+      `/v1/assets/${encodeURIComponent(id)}/ciphertext`,
+    );
+    if (response.body === null || privateKey === undefined) {
+      throw new CliError('the gateway sent no content', exitCodes.unavailable);
+    }
+    const output = command.output ?? id;
+    const partial = `${output}.part`;
+    const hash = createHash('sha256');
+    const hashing = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    const envelope = Readable.fromWeb(response.body)
+      .pipe(progressMeter(`get ${id}`, asset.size))
+      .pipe(hashing);
+    try {
+      await pipeline(
+        Readable.from(decryptEnvelope(envelope, privateKey)),
+        createWriteStream(partial, { mode: 0o600 }),
+      );
+      const actual = hash.digest('hex');
+      if (actual !== asset.ciphertextSha256) {
+        throw new CliError(
+          `the download hashes to ${actual}, not to the ledger's ${asset.ciphertextSha256}`,
+          exitCodes.integrity,
+        );
+      }
+    } catch (error) {
+      rmSync(partial, { force: true });
+      if (error instanceof CliError) throw error;
+      const code = (error as { code?: string }).code;
+      throw new CliError(
+        `cannot decrypt ${id}: ${error instanceof Error ? error.message : String(error)}`,
+        exitCodes.integrity,
+        code,
+      );
+    }
+    renameSync(partial, output);
+    print(
+      options,
+      { id, output, ciphertextSha256: asset.ciphertextSha256 },
+      `${id} decrypted to ${output} (ciphertext sha256 verified)`,
+    );
+  });
+
+program
+  .command('history')
+  .description('every version of an asset')
+  .argument('<id>', 'the asset id')
+  .action(async (id: string) => {
+    const options = globals();
+    const versions = await client(options).json<
+      {
+        txId: string;
+        timestamp: string;
+        record: { state: string; version: number; lastAction: string } | null;
+      }[]
+    >('GET', `/v1/assets/${encodeURIComponent(id)}/history`);
+    print(
+      options,
+      versions,
+      versions
+        .map(
+          (v) =>
+            `${v.timestamp}\tv${String(v.record?.version ?? '-')}\t${v.record?.lastAction ?? 'deleted'}\t${v.record?.state ?? ''}\t${v.txId}`,
+        )
+        .join('\n'),
+    );
+  });
+
+program
+  .command('rm')
+  .description('delete an asset: a tombstone on the ledger, and its ciphertext shredded')
+  .argument('<id>', 'the asset id')
+  .action(async (id: string) => {
+    const options = globals();
+    const tombstone = await client(options).json<AssetSummary>(
+      'DELETE',
+      `/v1/assets/${encodeURIComponent(id)}`,
+    );
+    print(options, tombstone, `${id} deleted (version ${String(tombstone.version)})`);
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  const cliError =
+    error instanceof CliError
+      ? error
+      : new CliError(error instanceof Error ? error.message : String(error), exitCodes.usage);
+  process.stderr.write(`deuro: ${cliError.message}\n`);
+  process.exit(cliError.exitCode);
+});

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+
+import { orgNamed } from '@deuro/gateway';
+
+import { repoRoot } from '../harness/run-script';
+import type { TestNetwork } from '../harness/test-network';
+
+const execFileAsync = promisify(execFile);
+
+interface Outcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The deuro CLI against Org1's gateway process, as two of its users on two "machines". */
+export function cliSuite(network: () => TestNetwork): void {
+  void describe('deuro CLI', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'deuro-cli-'));
+    let keys: Record<string, string> = {};
+    let gatewayUrl = '';
+
+    before(() => {
+      const { layout } = network();
+      gatewayUrl = `http://127.0.0.1:${String(orgNamed(layout, 'org1').gatewayPort)}`;
+      keys = JSON.parse(
+        readFileSync(path.join(layout.runDir, 'gateway-org1', 'dev-api-keys.json'), 'utf8'),
+      ) as Record<string, string>;
+    });
+    after(() => {
+      rmSync(work, { recursive: true, force: true });
+    });
+
+    /** Run deuro as a user, with that user's own key folder. */
+    async function deuro(user: 'User1' | 'User2', ...args: string[]): Promise<Outcome> {
+      const env = {
+        ...process.env,
+        DEURO_GATEWAY_URL: gatewayUrl,
+        DEURO_API_KEY: keys[`${user}@org1.deuro.local`] ?? '',
+        DEURO_HOME: path.join(work, user),
+      };
+      try {
+        const { stdout, stderr } = await execFileAsync(
+          'node',
+          [path.join(repoRoot, 'gateway', 'dist', 'cli', 'main.js'), ...args],
+          { env, cwd: work },
+        );
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const failed = error as { code: number; stdout: string; stderr: string };
+        return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+      }
+    }
+
+    it('keygen, put to a recipient, ls --shared, get with local decryption, history, rm', async () => {
+      assert.equal((await deuro('User1', 'keygen')).code, 0);
+      assert.equal((await deuro('User2', 'keygen', '--rsa')).code, 0);
+      const reader = JSON.parse((await deuro('User2', '--json', 'whoami')).stdout) as {
+        identityId: string;
+      };
+      await network().settle();
+
+      const original = randomBytes(1024 * 1024 + 17);
+      writeFileSync(path.join(work, 'data.bin'), original);
+      const id = `cli-${randomUUID()}`;
+      const put = await deuro(
+        'User1',
+        '--json',
+        'put',
+        path.join(work, 'data.bin'),
+        '--id',
+        id,
+        '--kind',
+        'training-set',
+        '--to',
+        reader.identityId,
+        '--meta',
+        'source=cli',
+      );
+      assert.equal(put.code, 0, put.stderr);
+      assert.equal((JSON.parse(put.stdout) as { state: string }).state, 'shared');
+      await network().settle();
+
+      const listed = JSON.parse((await deuro('User2', '--json', 'ls', '--shared')).stdout) as {
+        id: string;
+      }[];
+      assert.ok(listed.some((asset) => asset.id === id));
+      const got = await deuro('User2', 'get', id, '-o', path.join(work, 'got.bin'));
+      assert.equal(got.code, 0, got.stderr);
+      assert.ok(readFileSync(path.join(work, 'got.bin')).equals(original));
+
+      const history = JSON.parse(
+        (await deuro('User1', '--json', 'history', id)).stdout,
+      ) as unknown[];
+      assert.equal(history.length, 1);
+      assert.equal((await deuro('User1', 'rm', id)).code, 0);
+    });
+
+    it('exits 2 with the gateway code when refused, and 1 for usage errors', async () => {
+      const missing = await deuro('User1', 'get', `missing-${randomUUID()}`);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /DEURO_NOT_FOUND/);
+      const noKey = await deuro('User1', 'put', path.join(work, 'data.bin'));
+      assert.equal(noKey.code, 1);
+    });
+  });
+}
