@@ -15,6 +15,9 @@ started=${SECONDS}
 "${SCRIPT_DIR}/deploy-chaincode.sh"
 infoln "building and starting the gateways"
 (cd "${SCRIPT_DIR}/.." && npm run --silent build --workspace gateway) >&2 || fatalln "the gateway does not build"
+# npm links the `deuro` bin only when its target exists, which is after this first build.
+(cd "${SCRIPT_DIR}/.." && npm rebuild @deuro/gateway --ignore-scripts --loglevel=error >/dev/null) ||
+  fatalln "linking the deuro CLI failed"
 "${SCRIPT_DIR}/network.sh" start gateway.org1 >/dev/null
 "${SCRIPT_DIR}/network.sh" start gateway.org2 >/dev/null
 
