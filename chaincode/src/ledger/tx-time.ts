@@ -2,7 +2,7 @@
  * Transaction time: the only clock chaincode may read.
  *
  * Every endorser sees the same proposal timestamp, chosen by the client, so records built from it
- * are identical across peers. Wall-clock time (`Date.now()`) differs between peers and would make
+ * are identical across peers. The wall clock differs between peers and would make
  * endorsements disagree.
  */
 

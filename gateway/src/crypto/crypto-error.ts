@@ -4,6 +4,7 @@
  * name the problem and the object (a recipient index, a fingerprint, a DER field), never key
  * material, content keys or plaintext.
  */
+import { CodedError } from '../errors/coded-error';
 
 /** Stable codes of {@link CryptoError}, with what each means. */
 export const cryptoErrorCodes = {
@@ -27,19 +28,15 @@ export type CryptoErrorCode = keyof typeof cryptoErrorCodes;
 /**
  * A failure of CMS encryption, re-wrapping or decryption.
  */
-export class CryptoError extends Error {
-  /** The stable code, e.g. `DEURO_CRYPTO_TAMPERED`. */
-  readonly code: CryptoErrorCode;
-
+export class CryptoError extends CodedError<CryptoErrorCode> {
   /**
    * @param code - The stable code; the message starts with it.
    * @param detail - What failed, naming the object; never key material or plaintext.
    * @param cause - The underlying error (e.g. from node:crypto), if any.
    */
   constructor(code: CryptoErrorCode, detail: string, cause?: unknown) {
-    super(`${code}: ${detail}`, cause === undefined ? undefined : { cause });
+    super(code, detail, cause);
     this.name = 'CryptoError';
-    this.code = code;
   }
 }
 

@@ -3,6 +3,7 @@
  * by the time it reaches the problem+json middleware: thrown directly, or converted from a ledger
  * error by its chaincode code (see ledger-error.ts).
  */
+import { CodedError } from './coded-error';
 import { errorCatalogue, type ApiErrorCode } from './error-catalogue';
 
 /** Options of {@link ApiError}. */
@@ -16,19 +17,14 @@ export interface ApiErrorOptions {
 }
 
 /** An error the REST API reports to its caller. */
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
-  /** A message a person can act on; safe to send (no secrets, no plaintext). */
-  readonly detail: string;
+export class ApiError extends CodedError<ApiErrorCode> {
   readonly status: number;
   readonly transactionId: string | undefined;
   readonly errors: readonly { readonly pointer: string; readonly detail: string }[];
 
   constructor(code: ApiErrorCode, detail: string, options: ApiErrorOptions = {}) {
-    super(`${code}: ${detail}`, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, detail, options.cause);
     this.name = 'ApiError';
-    this.code = code;
-    this.detail = detail;
     this.status = errorCatalogue[code].status;
     this.transactionId = options.transactionId;
     this.errors = options.errors ?? [];

@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 import { ApiError } from '../errors/api-error';
+import { isCodedError } from '../errors/coded-error';
 import { errorCatalogue, isApiErrorCode } from '../errors/error-catalogue';
 import type { Logger } from './logger';
 
@@ -71,10 +72,9 @@ function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) {
     return error;
   }
-  // Library errors (blob store, wallet) carry a catalogue code and a `CODE: detail` message.
-  const code = (error as { code?: unknown }).code;
-  if (error instanceof Error && typeof code === 'string' && isApiErrorCode(code)) {
-    return new ApiError(code, error.message.replace(`${code}: `, ''), { cause: error });
+  // Library errors (blob store, wallet, CMS) carry a code of the catalogue.
+  if (isCodedError(error) && isApiErrorCode(error.code)) {
+    return new ApiError(error.code, error.detail, { cause: error });
   }
   // body-parser and express errors carry a status and a type.
   const status = (error as { status?: unknown }).status;

@@ -5,6 +5,7 @@
  * maps codes to HTTP statuses without reading English text. Messages name hashes, sizes and
  * limits, never stored or uploaded bytes: a content address is not data.
  */
+import { CodedError } from '../errors/coded-error';
 
 /**
  * Every code a {@link StoreError} may carry: the HTTP status and problem+json title it maps to
@@ -72,9 +73,7 @@ export interface StoreErrorDetails {
 /**
  * An error raised by a blob store. Its message is `CODE: detail` and never contains blob bytes.
  */
-export class StoreError extends Error {
-  /** The stable code that also starts {@link Error.message}. */
-  readonly code: StoreErrorCode;
+export class StoreError extends CodedError<StoreErrorCode> {
   /** The content address concerned, when there is one. */
   readonly sha256: string | undefined;
 
@@ -84,9 +83,8 @@ export class StoreError extends Error {
    * @param details - The address concerned and the underlying cause.
    */
   constructor(code: StoreErrorCode, detail: string, details: StoreErrorDetails = {}) {
-    super(`${code}: ${detail}`, { cause: details.cause });
+    super(code, detail, details.cause);
     this.name = 'StoreError';
-    this.code = code;
     this.sha256 = details.sha256;
   }
 }

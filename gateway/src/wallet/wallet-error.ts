@@ -7,6 +7,7 @@
  * underlying error, when there is one, is kept as `cause` (system errors and OpenSSL parse errors
  * carry no key material either).
  */
+import { CodedError } from '../errors/coded-error';
 
 /**
  * Every code a {@link WalletError} may carry: the HTTP status and problem+json title it maps to
@@ -56,9 +57,7 @@ export type WalletErrorCode = keyof typeof walletErrorCatalogue;
 /**
  * An error raised by the wallet or the API key registry. Its message is `CODE: detail`.
  */
-export class WalletError extends Error {
-  /** The stable code that also starts {@link Error.message}. */
-  readonly code: WalletErrorCode;
+export class WalletError extends CodedError<WalletErrorCode> {
   /** The identity label concerned, when there is one. */
   readonly label: string | undefined;
 
@@ -72,9 +71,8 @@ export class WalletError extends Error {
     detail: string,
     options: { readonly label?: string; readonly cause?: unknown } = {},
   ) {
-    super(`${code}: ${detail}`, { cause: options.cause });
+    super(code, detail, options.cause);
     this.name = 'WalletError';
-    this.code = code;
     this.label = options.label;
   }
 }
