@@ -6,16 +6,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { Server } from 'node:http';
+
 import type { Express } from 'express';
 
 import { newIdentitySessions, type IdentitySessions } from './fabric/identity-sessions';
 import type { NetworkLayout, PeerLayout } from './fabric/network-layout';
 import { apiKeyAuthenticator } from './http/api-key-auth';
+import { attachEventSocket } from './http/event-socket';
 import type { Logger } from './http/logger';
 import { newGatewayMetrics } from './http/metrics';
 import { createServer } from './http/server';
 import { newAssetContentRoutes } from './routes/asset-content.routes';
 import { newAssetReadRoutes } from './routes/asset-read.routes';
+import { newEventRoutes } from './routes/events.routes';
 import { newIdentityRoutes } from './routes/identity.routes';
 import type { BlobStore } from './store/blob-store';
 import { newLocalBlobStore } from './store/local-blob-store';
@@ -39,6 +43,8 @@ export interface GatewayApp {
   readonly app: Express;
   readonly sessions: IdentitySessions;
   readonly store: BlobStore;
+  /** Serve the event WebSocket on the server the app listens with. */
+  attach(server: Server): void;
   /** Close the peer connections. */
   close(): void;
 }
@@ -62,6 +68,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
     channel: layout.channel,
     chaincode: layout.chaincode,
   });
+  const authenticate = apiKeyAuthenticator(registry);
   const app = createServer({
     logger: options.logger,
     metrics: newGatewayMetrics(),
@@ -73,8 +80,9 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
       }
       await (await sessions.ledgerFor(label)).whoAmI();
     },
-    authenticate: apiKeyAuthenticator(registry),
+    authenticate,
     routes: [
+      ...newEventRoutes(sessions),
       ...newIdentityRoutes(sessions),
       ...newAssetReadRoutes(sessions),
       ...newAssetContentRoutes({
@@ -89,6 +97,9 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
     app,
     sessions,
     store,
+    attach: (server) => {
+      attachEventSocket(server, { sessions, authenticate });
+    },
     close: () => {
       sessions.close();
     },

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       'gateway listening',
     );
   });
+  gateway.attach(server);
   const stop = (): void => {
     logger.info('gateway stopping');
     server.close(() => {

@@ -15,6 +15,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 
+import { WebSocket } from 'ws';
+
 import {
   cms,
   newApiKeyRegistry,
@@ -27,6 +29,7 @@ import {
 
 import { newEncryptionPublicKey } from '../harness/ledger-actor';
 import type { TestNetwork } from '../harness/test-network';
+import { waitFor } from '../harness/wait-for';
 
 interface RunningGateway {
   readonly url: string;
@@ -66,6 +69,7 @@ async function startGateway(
   });
   const server: Server = gateway.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
+  gateway.attach(server);
   return {
     url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
     apiKey,
@@ -228,8 +232,15 @@ export function gatewayApiSuite(network: () => TestNetwork): void {
         key.export({ type: 'spki', format: 'pem' }).toString();
       const asUser2 = (method: string, url: string, body?: unknown): Promise<Response> =>
         call(org1, method, url, body, org1.otherApiKey);
-      await call(org1, 'PUT', '/v1/me/encryption-key', { publicKeyPem: pem(ownerKeys.publicKey) });
-      await asUser2('PUT', '/v1/me/encryption-key', { publicKeyPem: pem(readerKeys.publicKey) });
+      const registered = [
+        await call(org1, 'PUT', '/v1/me/encryption-key', {
+          publicKeyPem: pem(ownerKeys.publicKey),
+        }),
+        await asUser2('PUT', '/v1/me/encryption-key', { publicKeyPem: pem(readerKeys.publicKey) }),
+      ];
+      for (const response of registered) {
+        assert.equal(response.status, 200, await response.clone().text());
+      }
       const reader = (await (await asUser2('GET', '/v1/me')).json()) as { identityId: string };
       await network().settle();
 
@@ -355,6 +366,115 @@ export function gatewayApiSuite(network: () => TestNetwork): void {
       );
       const after = readdirSync(path.join(org1.dataDir, 'envelopes'));
       assert.equal(after.length, before.length + 1, 'only the one registered upload is stored');
+    });
+
+    it('streams events over SSE and WebSocket, and SSE resumes after the last event seen', async () => {
+      const fromBlock = String(await network().peerHeight('peer0.org1'));
+      const upload = async (): Promise<string> => {
+        const id = `evented-${randomUUID()}`;
+        const response = await fetch(
+          `${org1.url}/v1/assets?id=${id}&kind=image&mediaType=image/png`,
+          {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${org1.apiKey}`,
+              'content-type': 'application/octet-stream',
+            },
+            body: 'png bytes',
+          },
+        );
+        assert.equal(response.status, 201);
+        return id;
+      };
+      interface StreamedEvent {
+        id: string;
+        name: string;
+        payload: { id?: string };
+      }
+      const openSse = (
+        headers: Record<string, string>,
+        query: string,
+      ): { events: StreamedEvent[]; close: () => void } => {
+        const events: StreamedEvent[] = [];
+        const controller = new AbortController();
+        void fetch(`${org1.url}/v1/events${query}`, {
+          headers: { authorization: `Bearer ${org1.apiKey}`, ...headers },
+          signal: controller.signal,
+        })
+          .then(async (response) => {
+            let buffer = '';
+            for await (const chunk of response.body ?? []) {
+              buffer += Buffer.from(chunk as Uint8Array).toString('utf8');
+              for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+                const data = buffer
+                  .slice(0, end)
+                  .split('\n')
+                  .find((line) => line.startsWith('data: '));
+                buffer = buffer.slice(end + 2);
+                if (data !== undefined) events.push(JSON.parse(data.slice(6)) as StreamedEvent);
+              }
+            }
+          })
+          .catch(() => undefined);
+        return {
+          events,
+          close: () => {
+            controller.abort();
+          },
+        };
+      };
+      const sse = openSse({}, `?fromBlock=${fromBlock}`);
+      const socketEvents: StreamedEvent[] = [];
+      const socket = new WebSocket(
+        `${org1.url.replace('http', 'ws')}/v1/events/ws?fromBlock=${fromBlock}`,
+        { headers: { authorization: `Bearer ${org1.apiKey}` } },
+      );
+      socket.on('message', (data: Buffer) =>
+        socketEvents.push(JSON.parse(data.toString()) as StreamedEvent),
+      );
+      await new Promise((resolve, reject) => {
+        socket.once('open', resolve);
+        socket.once('error', reject);
+      });
+      try {
+        const first = await upload();
+        const seen = await waitFor(
+          'the upload event on both streams',
+          () =>
+            Promise.resolve(
+              sse.events.find((e) => e.payload.id === first) !== undefined &&
+                socketEvents.some((e) => e.payload.id === first)
+                ? sse.events.find((e) => e.payload.id === first)
+                : undefined,
+            ),
+          30_000,
+        );
+        assert.equal(seen.name, 'AssetTransition');
+        sse.close();
+        const resumed = openSse({ 'last-event-id': seen.id }, '');
+        try {
+          const second = await upload();
+          await waitFor(
+            'the second upload event after resuming',
+            () => Promise.resolve(resumed.events.some((e) => e.payload.id === second)),
+            30_000,
+          );
+          assert.ok(
+            !resumed.events.some((e) => e.payload.id === first),
+            'the resumed stream repeats nothing already seen',
+          );
+        } finally {
+          resumed.close();
+        }
+      } finally {
+        socket.close();
+        sse.close();
+      }
+      const refused = new WebSocket(`${org1.url.replace('http', 'ws')}/v1/events/ws`);
+      await new Promise((resolve) => {
+        refused.once('error', resolve);
+        refused.once('unexpected-response', resolve);
+      });
     });
   });
 }

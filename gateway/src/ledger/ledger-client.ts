@@ -3,7 +3,12 @@
  * every failure as an ApiError mapped from the chaincode's code. Routers and the CLI use this and
  * never see bytes or fabric-gateway types.
  */
-import type { Contract, Network } from '@hyperledger/fabric-gateway';
+import type {
+  ChaincodeEvent,
+  CloseableAsyncIterable,
+  Contract,
+  Network,
+} from '@hyperledger/fabric-gateway';
 
 import { fromLedgerError } from '../errors/ledger-error';
 import type {
@@ -35,6 +40,8 @@ export interface LedgerClient {
   getAsset(id: string): Promise<AssetRecord>;
   listAssets(filter: AssetFilter, pageSize: number, bookmark: string): Promise<Page<AssetRecord>>;
   assetHistory(id: string): Promise<AssetVersion[]>;
+  /** The chaincode's events in commit order, from a block (the next block by default). */
+  chaincodeEvents(startBlock?: bigint): Promise<CloseableAsyncIterable<ChaincodeEvent>>;
 }
 
 /**
@@ -51,8 +58,12 @@ class LedgerClientImpl implements LedgerClient {
   readonly #keys: Contract;
   readonly #assets: Contract;
   readonly #queries: Contract;
+  readonly #network: Network;
+  readonly #chaincode: string;
 
   constructor(network: Network, chaincode: string) {
+    this.#network = network;
+    this.#chaincode = chaincode;
     this.#keys = network.getContract(chaincode, 'keys');
     this.#assets = network.getContract(chaincode, 'assets');
     this.#queries = network.getContract(chaincode, 'queries');
@@ -124,6 +135,17 @@ class LedgerClientImpl implements LedgerClient {
 
   assetHistory(id: string): Promise<AssetVersion[]> {
     return evaluate(this.#queries, 'GetAssetHistory', id);
+  }
+
+  async chaincodeEvents(startBlock?: bigint): Promise<CloseableAsyncIterable<ChaincodeEvent>> {
+    try {
+      return await this.#network.getChaincodeEvents(
+        this.#chaincode,
+        startBlock === undefined ? {} : { startBlock },
+      );
+    } catch (error) {
+      throw fromLedgerError(error);
+    }
   }
 }
 
