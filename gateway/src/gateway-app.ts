@@ -17,6 +17,7 @@ import { attachEventSocket } from './http/event-socket';
 import type { Logger } from './http/logger';
 import { newGatewayMetrics } from './http/metrics';
 import { createServer } from './http/server';
+import { newAssetAccessRoutes } from './routes/asset-access.routes';
 import { newAssetContentRoutes } from './routes/asset-content.routes';
 import { newAssetReadRoutes } from './routes/asset-read.routes';
 import { newEventRoutes } from './routes/events.routes';
@@ -58,6 +59,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
   });
   const registry = newApiKeyRegistry({ file: join(dataDir, 'api-keys.json') });
   const store = newLocalBlobStore({ directory: join(dataDir, 'blobs') });
+  const index = newEnvelopeIndex({ directory: join(dataDir, 'envelopes') });
   const sessions = newIdentitySessions({
     wallet,
     peer: {
@@ -88,9 +90,10 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
       ...newAssetContentRoutes({
         sessions,
         store,
-        index: newEnvelopeIndex({ directory: join(dataDir, 'envelopes') }),
+        index,
         maxUploadBytes: options.maxUploadBytes,
       }),
+      ...newAssetAccessRoutes({ sessions, store, index }),
     ],
   });
   return {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +13,14 @@ import { repoRoot } from '../harness/run-script';
 import type { TestNetwork } from '../harness/test-network';
 
 const execFileAsync = promisify(execFile);
+
+/** Every file below a folder, relative, sorted. */
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
 
 interface Outcome {
   readonly code: number;
@@ -101,6 +109,38 @@ export function cliSuite(network: () => TestNetwork): void {
       ) as unknown[];
       assert.equal(history.length, 1);
       assert.equal((await deuro('User1', 'rm', id)).code, 0);
+    });
+
+    it('shares after upload by re-wrapping the key (no new bulk ciphertext), and revokes', async () => {
+      const reader = JSON.parse((await deuro('User2', '--json', 'whoami')).stdout) as {
+        identityId: string;
+      };
+      const original = randomBytes(256 * 1024);
+      writeFileSync(path.join(work, 'later.bin'), original);
+      const id = `share-${randomUUID()}`;
+      assert.equal(
+        (await deuro('User1', 'put', path.join(work, 'later.bin'), '--id', id, '--kind', 'image'))
+          .code,
+        0,
+      );
+      const blobs = path.join(network().layout.runDir, 'gateway-org1', 'blobs');
+      const before = listFiles(blobs);
+      await network().settle();
+
+      const shared = await deuro('User1', 'share', id, '--to', reader.identityId);
+      assert.equal(shared.code, 0, shared.stderr);
+      assert.deepEqual(listFiles(blobs), before, 'granting wrote no new bulk ciphertext');
+      await network().settle();
+      const got = await deuro('User2', 'get', id, '-o', path.join(work, 'later.got'));
+      assert.equal(got.code, 0, got.stderr);
+      assert.ok(readFileSync(path.join(work, 'later.got')).equals(original));
+
+      const revoked = await deuro('User1', 'revoke', id, '--from', reader.identityId);
+      assert.equal(revoked.code, 0, revoked.stderr);
+      await network().settle();
+      const refused = await deuro('User2', 'get', id, '-o', path.join(work, 'refused.got'));
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /DEURO_ACCESS_DENIED/);
     });
 
     it('exits 2 with the gateway code when refused, and 1 for usage errors', async () => {

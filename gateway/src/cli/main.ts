@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 
 import { Command, Option } from 'commander';
 
-import { decryptEnvelope } from '../crypto/index';
+import { decryptEnvelope, rewrapForRecipients } from '../crypto/index';
 import { CliError, exitCodes } from './cli-error';
 import { newGatewayClient, type GatewayClient } from './gateway-client';
 import { loadKeys, saveKey } from './key-files';
@@ -273,6 +273,117 @@ program
       options,
       { id, output, ciphertextSha256: asset.ciphertextSha256 },
       `${id} decrypted to ${output} (ciphertext sha256 verified)`,
+    );
+  });
+
+interface AssetGrants {
+  readonly grants: readonly { readonly type: string; readonly id: string }[];
+  readonly owner: { readonly identityId: string };
+}
+
+/** Re-wrap the asset's content key here, for the owner and the given identities. */
+async function rewrappedHeader(
+  options: GlobalOptions,
+  gateway: GatewayClient,
+  id: string,
+  readers: readonly string[],
+): Promise<{ header: string; keyFingerprints: string[] }> {
+  const asset = await gateway.json<AssetGrants>('GET', `/v1/assets/${encodeURIComponent(id)}`);
+  const { header } = await gateway.json<{ header: string }>(
+    'GET',
+    `/v1/assets/${encodeURIComponent(id)}/envelope-header`,
+  );
+  const [privateKey] = loadKeys(options.home);
+  if (privateKey === undefined) {
+    throw new CliError('no local encryption key: run deuro keygen', exitCodes.usage);
+  }
+  const identities = [asset.owner.identityId, ...readers];
+  const keys = await Promise.all(
+    identities.map((identityId) =>
+      gateway.json<{ publicKeyPem: string; fingerprint: string }>(
+        'GET',
+        `/v1/identities/${encodeURIComponent(identityId)}/encryption-key`,
+      ),
+    ),
+  );
+  try {
+    const rewrapped = rewrapForRecipients({
+      header: Buffer.from(header, 'base64'),
+      privateKey,
+      recipients: keys.map((key) => ({
+        publicKey: key.publicKeyPem,
+        fingerprint: key.fingerprint,
+      })),
+    });
+    return {
+      header: rewrapped.header.toString('base64'),
+      keyFingerprints: [...rewrapped.fingerprints],
+    };
+  } catch (error) {
+    throw new CliError(
+      `cannot re-wrap ${id}: ${error instanceof Error ? error.message : String(error)}`,
+      exitCodes.integrity,
+    );
+  }
+}
+
+function identityGrants(asset: AssetGrants): string[] {
+  return asset.grants.filter((grant) => grant.type === 'identity').map((grant) => grant.id);
+}
+
+program
+  .command('share')
+  .description(
+    'grant identities read: the content key is re-wrapped here for them, the bulk is not re-encrypted',
+  )
+  .argument('<id>', 'the asset id')
+  .requiredOption('--to <identityIds...>', 'identity ids to share with')
+  .action(async (id: string, command: { to: string[] }) => {
+    const options = globals();
+    const gateway = client(options);
+    const asset = await gateway.json<AssetGrants>('GET', `/v1/assets/${encodeURIComponent(id)}`);
+    const readers = [...new Set([...identityGrants(asset), ...command.to])];
+    const body = {
+      grants: command.to.map((identityId) => ({ type: 'identity', id: identityId })),
+      ...(await rewrappedHeader(options, gateway, id, readers)),
+    };
+    const updated = await gateway.json<AssetSummary>(
+      'POST',
+      `/v1/assets/${encodeURIComponent(id)}/grants`,
+      body,
+    );
+    print(
+      options,
+      updated,
+      `${id} shared with ${command.to.join(', ')} (${updated.state}, version ${String(updated.version)})`,
+    );
+  });
+
+program
+  .command('revoke')
+  .description('withdraw read from identities: future envelopes no longer include them')
+  .argument('<id>', 'the asset id')
+  .requiredOption('--from <identityIds...>', 'identity ids to revoke')
+  .action(async (id: string, command: { from: string[] }) => {
+    const options = globals();
+    const gateway = client(options);
+    const asset = await gateway.json<AssetGrants>('GET', `/v1/assets/${encodeURIComponent(id)}`);
+    const readers = identityGrants(asset).filter(
+      (identityId) => !command.from.includes(identityId),
+    );
+    const body = {
+      grants: command.from.map((identityId) => ({ type: 'identity', id: identityId })),
+      ...(await rewrappedHeader(options, gateway, id, readers)),
+    };
+    const updated = await gateway.json<AssetSummary>(
+      'POST',
+      `/v1/assets/${encodeURIComponent(id)}/revocations`,
+      body,
+    );
+    print(
+      options,
+      updated,
+      `${id}: read revoked for ${command.from.join(', ')} (${updated.state})`,
     );
   });
 

@@ -11,6 +11,7 @@ import type {
 } from '@hyperledger/fabric-gateway';
 
 import { fromLedgerError } from '../errors/ledger-error';
+import { submitTransaction } from '../fabric/submit';
 import type {
   AssetFilter,
   AssetRecord,
@@ -159,7 +160,9 @@ async function evaluate<T>(contract: Contract, name: string, ...args: string[]):
 
 async function submit<T>(contract: Contract, name: string, ...args: string[]): Promise<T> {
   try {
-    return JSON.parse(utf8.decode(await contract.submitTransaction(name, ...args))) as T;
+    return JSON.parse(
+      utf8.decode(await submitTransaction(contract, name, { arguments: args })),
+    ) as T;
   } catch (error) {
     throw fromLedgerError(error);
   }
