@@ -124,6 +124,7 @@ export function cliSuite(network: () => TestNetwork): void {
         0,
       );
       const blobs = path.join(network().layout.runDir, 'gateway-org1', 'blobs');
+      const envelopes = path.join(network().layout.runDir, 'gateway-org1', 'envelopes');
       const before = listFiles(blobs);
       await network().settle();
 
@@ -141,6 +142,12 @@ export function cliSuite(network: () => TestNetwork): void {
       const refused = await deuro('User2', 'get', id, '-o', path.join(work, 'refused.got'));
       assert.equal(refused.code, 2);
       assert.match(refused.stderr, /DEURO_ACCESS_DENIED/);
+
+      // Three envelope versions (upload, share, revoke) over one bulk: deleting shreds them all.
+      const versions = listFiles(envelopes).length;
+      assert.equal((await deuro('User1', 'rm', id)).code, 0);
+      assert.equal(listFiles(envelopes).length, versions - 3);
+      assert.equal(listFiles(blobs).length, before.length - 1);
     });
 
     it('exits 2 with the gateway code when refused, and 1 for usage errors', async () => {

@@ -203,7 +203,7 @@ export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
         const manifest = await deps.index.get(tombstone.ciphertextSha256);
         if (manifest !== undefined) {
           await deps.store.delete(manifest.bulkSha256);
-          await deps.index.delete(tombstone.ciphertextSha256);
+          await deps.index.deleteAllOfBulk(manifest.bulkSha256);
         }
         res.json(tombstone);
       },

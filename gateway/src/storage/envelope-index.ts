@@ -5,7 +5,7 @@
  * asset's `ciphertextSha256` on the ledger) to its parts, one JSON file per envelope, written
  * atomically.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The parts of one envelope version. */
@@ -29,6 +29,12 @@ export interface EnvelopeIndex {
   /** @returns undefined when no envelope has that hash. */
   get(envelopeSha256: string): Promise<EnvelopeManifest | undefined>;
   delete(envelopeSha256: string): Promise<void>;
+  /**
+   * Remove every envelope version over one bulk ciphertext (their headers hold wrapped content
+   * keys): what deleting an asset must leave is hashes only.
+   * @returns How many versions were removed.
+   */
+  deleteAllOfBulk(bulkSha256: string): Promise<number>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -60,6 +66,26 @@ export function newEnvelopeIndex(options: { readonly directory: string }): Envel
     },
     async delete(envelopeSha256) {
       await rm(fileOf(envelopeSha256), { force: true });
+    },
+    async deleteAllOfBulk(bulkSha256) {
+      let names: string[];
+      try {
+        names = await readdir(options.directory);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+          return 0;
+        }
+        throw error;
+      }
+      let removed = 0;
+      for (const name of names.filter((file) => /^[0-9a-f]{64}\.json$/.test(file))) {
+        const manifest = await this.get(name.slice(0, 64));
+        if (manifest?.bulkSha256 === bulkSha256) {
+          await this.delete(manifest.envelopeSha256);
+          removed++;
+        }
+      }
+      return removed;
     },
   };
 }
