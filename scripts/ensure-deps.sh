@@ -16,7 +16,15 @@ REPO="$(cd "${SCRIPT_DIR}/.." && pwd)"
 # shellcheck disable=SC2034
 declare -A RUNTIME_PACKAGES=([curl]=curl [openssl]=openssl [tar]=tar [gzip]=gzip [setsid]=util-linux)
 # shellcheck disable=SC2034
-declare -A DEV_PACKAGES=([shellcheck]=shellcheck [sphinx_fe]=sphinxbase-utils [espeak-ng]=espeak-ng)
+declare -A DEV_PACKAGES=([shellcheck]=shellcheck [sphinx_fe]=sphinxbase-utils [espeak-ng]=espeak-ng [sox]=sox
+  [praat]=praat [pocketsphinx_continuous]=pocketsphinx)
+# Python module (of Debian's /usr/bin/python3) -> Debian package: the references the tests compare with
+# shellcheck disable=SC2034
+declare -A DEV_PYTHON_MODULES=([cv2]=python3-opencv [skimage]=python3-skimage [sklearn]=python3-sklearn
+  [optuna]=python3-optuna)
+# data file -> Debian package
+# shellcheck disable=SC2034
+declare -A DEV_DATA_FILES=([/usr/share/pocketsphinx/model/en-us/en-us/mdef]=pocketsphinx-en-us)
 
 aptInstall() {
   local -a runner=()
@@ -38,6 +46,30 @@ ensureDebianPackages() {
   local -a missing=()
   for command in "${!wanted[@]}"; do
     command -v "${command}" >/dev/null 2>&1 || missing+=("${wanted[${command}]}")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    aptInstall "${missing[@]}"
+  fi
+}
+
+ensureDebianPythonModules() {
+  local -n wanted="$1"
+  local module
+  local -a missing=()
+  for module in "${!wanted[@]}"; do
+    [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import ${module}" >/dev/null 2>&1 || missing+=("${wanted[${module}]}")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    aptInstall "${missing[@]}"
+  fi
+}
+
+ensureDebianDataFiles() {
+  local -n wanted="$1"
+  local file
+  local -a missing=()
+  for file in "${!wanted[@]}"; do
+    [ -e "${file}" ] || missing+=("${wanted[${file}]}")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
     aptInstall "${missing[@]}"
@@ -67,6 +99,8 @@ main() {
   ensureDebianPackages RUNTIME_PACKAGES
   if [ "${1:-}" = "--dev" ]; then
     ensureDebianPackages DEV_PACKAGES
+    ensureDebianPythonModules DEV_PYTHON_MODULES
+    ensureDebianDataFiles DEV_DATA_FILES
   fi
   ensureGo
   ensureNodeModules
