@@ -45,7 +45,7 @@ ORDERER_ORG_DIR="${CRYPTO_DIR}/ordererOrganizations/${ORDERER_DOMAIN}"
 #   orderer n    B+100+n (client and cluster), admin B+110+n, operations B+120+n
 #   peer p of org o   B+200+20(o-1)+5p (peer), +1 (chaincode), +2 (operations)
 #   chaincode service of org o   B+300+10(o-1)
-#   gateway of org o             B+400+10(o-1)
+#   gateway of org o             B+400+10(o-1) (HTTP), +1 (HTTPS with client certificates)
 ordererIndex() { echo "${1#orderer}"; }
 ordererPort() { echo $((DEURO_PORT_BASE + 100 + $(ordererIndex "$1"))); }
 ordererAdminPort() { echo $((DEURO_PORT_BASE + 110 + $(ordererIndex "$1"))); }
@@ -66,6 +66,7 @@ peerChaincodePort() { echo $(($(peerPortBase "$1") + 1)); }
 peerOpsPort() { echo $(($(peerPortBase "$1") + 2)); }
 chaincodeServicePort() { echo $((DEURO_PORT_BASE + 300 + 10 * (${1#org} - 1))); }
 gatewayPort() { echo $((DEURO_PORT_BASE + 400 + 10 * (${1#org} - 1))); }
+gatewayTlsPort() { echo $(($(gatewayPort "$1") + 1)); }
 gatewayDataDir() { echo "${DEURO_RUN_DIR}/gateway-${1}"; }
 
 orgOfPeer() { echo "${1#*.}"; }

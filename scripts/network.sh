@@ -154,10 +154,31 @@ startChaincodeService() {
   launch "${service}" "${command[@]}"
 }
 
+# The gateway's TLS certificate, issued by its organization's TLS CA: it serves
+# HTTPS with it and presents it to other organizations' gateways.
+ensureGatewayTls() {
+  local org="$1" dir="$2" tlsca
+  tlsca="$(orgDir "${org}")/tlsca"
+  [ -f "${dir}/server.crt" ] && return
+  mkdir -p "${dir}"
+  (umask 077 && openssl ecparam -name prime256v1 -genkey -noout -out "${dir}/server.key.sec1" &&
+    openssl pkcs8 -topk8 -nocrypt -in "${dir}/server.key.sec1" -out "${dir}/server.key") ||
+    fatalln "creating the ${org} gateway's TLS key failed"
+  rm -f "${dir}/server.key.sec1"
+  openssl req -new -key "${dir}/server.key" -subj "/O=$(orgDomain "${org}")/CN=gateway.$(orgDomain "${org}")" \
+    -out "${dir}/server.csr" 2>/dev/null || fatalln "creating the ${org} gateway's certificate request failed"
+  printf '%s\n' "subjectAltName=DNS:gateway.$(orgDomain "${org}"),DNS:localhost,IP:127.0.0.1" \
+    "extendedKeyUsage=serverAuth,clientAuth" "keyUsage=critical,digitalSignature,keyAgreement" >"${dir}/server.ext"
+  openssl x509 -req -in "${dir}/server.csr" -CA "${tlsca}/tlsca.$(orgDomain "${org}")-cert.pem" \
+    -CAkey "${tlsca}/priv_sk" -CAcreateserial -days 365 -sha256 -extfile "${dir}/server.ext" \
+    -out "${dir}/server.crt" 2>/dev/null || fatalln "signing the ${org} gateway's TLS certificate failed"
+  rm -f "${dir}/server.csr" "${dir}/server.ext"
+}
+
 # A gateway of one organization: enrolls the development identities (once),
-# then serves the REST API on the organization's gateway port.
+# then serves the REST API on the organization's gateway ports.
 startGateway() {
-  local node="$1" org data passphrase
+  local node="$1" org data
   org="${1#gateway.}"
   data="$(gatewayDataDir "${org}")"
   [ -f "${DEURO_REPO}/gateway/dist/main.js" ] || fatalln "the gateway is not built: run npm run build"
@@ -168,14 +189,21 @@ startGateway() {
   if [ ! -f "${data}/passphrase" ]; then
     (umask 077 && openssl rand -hex 32 >"${data}/passphrase")
   fi
-  passphrase="${DEURO_WALLET_PASSPHRASE:-$(cat "${data}/passphrase")}"
+  ensureGatewayTls "${org}" "${data}/tls"
   local -a environment=(
     DEURO_GATEWAY_ORG="${org}"
     DEURO_RUN_DIR="${DEURO_RUN_DIR}"
     DEURO_GATEWAY_DATA_DIR="${data}"
     DEURO_GATEWAY_PORT="$(gatewayPort "${org}")"
-    DEURO_WALLET_PASSPHRASE="${passphrase}"
+    DEURO_GATEWAY_TLS_PORT="$(gatewayTlsPort "${org}")"
+    DEURO_GATEWAY_TLS_CERT="${data}/tls/server.crt"
+    DEURO_GATEWAY_TLS_KEY="${data}/tls/server.key"
   )
+  if [ -n "${DEURO_WALLET_PASSPHRASE:-}" ]; then
+    environment+=(DEURO_WALLET_PASSPHRASE="${DEURO_WALLET_PASSPHRASE}")
+  else
+    environment+=(DEURO_WALLET_PASSPHRASE_FILE="${data}/passphrase")
+  fi
   env "${environment[@]}" node "${DEURO_REPO}/gateway/dist/admin/enroll-dev-identities.js" >>"$(logFile "${node}")" 2>&1 ||
     fatalln "enrolling the ${org} identities into its gateway failed; see $(logFile "${node}")"
   launch "${node}" env "${environment[@]}" node "${DEURO_REPO}/gateway/dist/main.js"
@@ -427,10 +455,10 @@ describeNetwork() {
   for org in "${PEER_ORGS[@]}"; do
     [ "${first}" = true ] || printf ',\n'
     first=false
-    printf '    {"name": "%s", "mspId": "%s", "adminMsp": "%s", "userMsps": ["%s", "%s"], "tlsCa": "%s", "gatewayPort": %s}' \
+    printf '    {"name": "%s", "mspId": "%s", "adminMsp": "%s", "userMsps": ["%s", "%s"], "tlsCa": "%s", "gatewayPort": %s, "gatewayTlsPort": %s}' \
       "${org}" "$(orgMspId "${org}")" "$(orgAdminMsp "${org}")" \
       "$(orgDir "${org}")/users/User1@$(orgDomain "${org}")/msp" "$(orgDir "${org}")/users/User2@$(orgDomain "${org}")/msp" \
-      "$(orgTlsCa "${org}")" "$(gatewayPort "${org}")"
+      "$(orgTlsCa "${org}")" "$(gatewayPort "${org}")" "$(gatewayTlsPort "${org}")"
   done
   printf '\n  ]\n}\n'
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -31,6 +32,28 @@ describe('loadConfig', () => {
     assert.throws(
       () => loadConfig({ ...required, DEURO_GATEWAY_ORG: 'acme' }),
       /DEURO_GATEWAY_ORG must be/,
+    );
+  });
+
+  it('reads the passphrase from a file and checks the TLS listener keys', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deuro-config-'));
+    const file = join(dir, 'passphrase');
+    writeFileSync(file, 'from a file\n');
+    const config = loadConfig({ DEURO_GATEWAY_ORG: 'org1', DEURO_WALLET_PASSPHRASE_FILE: file });
+    assert.equal(config.walletPassphrase, 'from a file');
+    assert.equal(config.tls, undefined);
+    assert.throws(
+      () => loadConfig({ ...required, DEURO_GATEWAY_TLS_PORT: '8443' }),
+      /DEURO_GATEWAY_TLS_CERT and DEURO_GATEWAY_TLS_KEY are required/,
+    );
+    assert.deepEqual(
+      loadConfig({
+        ...required,
+        DEURO_GATEWAY_TLS_PORT: '8443',
+        DEURO_GATEWAY_TLS_CERT: 'c.pem',
+        DEURO_GATEWAY_TLS_KEY: 'k.pem',
+      }).tls,
+      { port: 8443, certFile: 'c.pem', keyFile: 'k.pem' },
     );
   });
 

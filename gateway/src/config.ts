@@ -4,6 +4,8 @@
  * when they drift apart).
  */
 
+import { readFileSync } from 'node:fs';
+
 /** One configuration key. */
 export interface ConfigKey {
   readonly name: string;
@@ -27,6 +29,9 @@ export interface GatewayConfig {
   readonly logLevel: string;
   /** Largest upload accepted, in bytes. */
   readonly maxUploadBytes: number;
+  /** The HTTPS listener (client certificates, federation), when configured. */
+  readonly tls:
+    { readonly port: number; readonly certFile: string; readonly keyFile: string } | undefined;
 }
 
 /** Every key the gateway reads. */
@@ -55,8 +60,32 @@ export const configKeys: readonly ConfigKey[] = [
   },
   {
     name: 'DEURO_WALLET_PASSPHRASE',
-    description: "Passphrase that encrypts the wallet's private keys at rest.",
+    description:
+      "Passphrase that encrypts the wallet's private keys at rest (or give DEURO_WALLET_PASSPHRASE_FILE).",
     defaultValue: undefined,
+  },
+  {
+    name: 'DEURO_WALLET_PASSPHRASE_FILE',
+    description:
+      'A file holding the wallet passphrase (its first line), used when DEURO_WALLET_PASSPHRASE is not set.',
+    defaultValue: '',
+  },
+  {
+    name: 'DEURO_GATEWAY_TLS_PORT',
+    description:
+      "Port of the HTTPS listener (client-certificate authentication, federation with the other organizations' gateways); empty for none.",
+    defaultValue: '',
+  },
+  {
+    name: 'DEURO_GATEWAY_TLS_CERT',
+    description:
+      "The gateway's TLS certificate (PEM), issued by its organization's TLS CA; required with DEURO_GATEWAY_TLS_PORT.",
+    defaultValue: '',
+  },
+  {
+    name: 'DEURO_GATEWAY_TLS_KEY',
+    description: 'The private key (PEM) of DEURO_GATEWAY_TLS_CERT.',
+    defaultValue: '',
   },
   {
     name: 'DEURO_LOG_LEVEL',
@@ -111,7 +140,7 @@ export function loadConfig(
     port: integer('DEURO_GATEWAY_PORT', value('DEURO_GATEWAY_PORT'), 1, 65_535),
     networkDir,
     dataDir: env.DEURO_GATEWAY_DATA_DIR ?? `${networkDir}/gateway-${org}`,
-    walletPassphrase: value('DEURO_WALLET_PASSPHRASE'),
+    walletPassphrase: walletPassphrase(env),
     logLevel,
     maxUploadBytes: integer(
       'DEURO_MAX_UPLOAD_BYTES',
@@ -119,7 +148,46 @@ export function loadConfig(
       1,
       Number.MAX_SAFE_INTEGER,
     ),
+    tls: tlsListener(env),
   };
+}
+
+function walletPassphrase(env: Readonly<Record<string, string | undefined>>): string {
+  const direct = env.DEURO_WALLET_PASSPHRASE ?? '';
+  if (direct !== '') {
+    return direct;
+  }
+  const file = env.DEURO_WALLET_PASSPHRASE_FILE ?? '';
+  if (file === '') {
+    throw new ConfigError(
+      'DEURO_WALLET_PASSPHRASE is required: give it, or DEURO_WALLET_PASSPHRASE_FILE naming a file that holds it',
+    );
+  }
+  let passphrase: string;
+  try {
+    passphrase = readFileSync(file, 'utf8').split('\n')[0]?.trim() ?? '';
+  } catch {
+    throw new ConfigError(`DEURO_WALLET_PASSPHRASE_FILE ${file} cannot be read`);
+  }
+  if (passphrase === '') {
+    throw new ConfigError(`DEURO_WALLET_PASSPHRASE_FILE ${file} is empty`);
+  }
+  return passphrase;
+}
+
+function tlsListener(env: Readonly<Record<string, string | undefined>>): GatewayConfig['tls'] {
+  const port = env.DEURO_GATEWAY_TLS_PORT ?? '';
+  if (port === '') {
+    return undefined;
+  }
+  const certFile = env.DEURO_GATEWAY_TLS_CERT ?? '';
+  const keyFile = env.DEURO_GATEWAY_TLS_KEY ?? '';
+  if (certFile === '' || keyFile === '') {
+    throw new ConfigError(
+      'DEURO_GATEWAY_TLS_CERT and DEURO_GATEWAY_TLS_KEY are required with DEURO_GATEWAY_TLS_PORT',
+    );
+  }
+  return { port: integer('DEURO_GATEWAY_TLS_PORT', port, 1, 65_535), certFile, keyFile };
 }
 
 function integer(name: string, text: string, min: number, max: number): number {

@@ -6,13 +6,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { ServerOptions } from 'node:https';
 
 import type { Express } from 'express';
 
 import { newIdentitySessions, type IdentitySessions } from './fabric/identity-sessions';
 import type { NetworkLayout, PeerLayout } from './fabric/network-layout';
+import type { Federation } from './federation/federation';
+import { newLocalIdentities } from './federation/local-identities';
+import type { GatewayCredentials } from './federation/remote-envelope';
+import { readGatewayTrust } from './federation/trust';
 import { apiKeyAuthenticator } from './http/api-key-auth';
+import { clientCertificateAuthenticator } from './http/client-certificate-auth';
+import type { AuthenticatedCaller } from './http/route';
 import { attachEventSocket } from './http/event-socket';
 import type { Logger } from './http/logger';
 import { newGatewayMetrics } from './http/metrics';
@@ -21,6 +28,7 @@ import { newAssetAccessRoutes } from './routes/asset-access.routes';
 import { newAssetContentRoutes } from './routes/asset-content.routes';
 import { newAssetReadRoutes } from './routes/asset-read.routes';
 import { newEventRoutes } from './routes/events.routes';
+import { newFederationRoutes } from './routes/federation.routes';
 import { newIdentityRoutes } from './routes/identity.routes';
 import type { BlobStore } from './store/blob-store';
 import { newLocalBlobStore } from './store/local-blob-store';
@@ -37,6 +45,11 @@ export interface GatewayAppOptions {
   readonly walletPassphrase: string;
   readonly maxUploadBytes: number;
   readonly logger: Logger;
+  /**
+   * This gateway's TLS certificate and key (PEM): with them it accepts client certificates on its
+   * HTTPS listener and fetches envelopes from the other organizations' gateways.
+   */
+  readonly tls?: GatewayCredentials;
 }
 
 /** The app and what it holds open. */
@@ -44,6 +57,8 @@ export interface GatewayApp {
   readonly app: Express;
   readonly sessions: IdentitySessions;
   readonly store: BlobStore;
+  /** Options for `https.createServer`, when the gateway has TLS credentials. */
+  readonly httpsOptions: ServerOptions | undefined;
   /** Serve the event WebSocket on the server the app listens with. */
   attach(server: Server): void;
   /** Close the peer connections. */
@@ -70,7 +85,33 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
     channel: layout.channel,
     chaincode: layout.chaincode,
   });
-  const authenticate = apiKeyAuthenticator(registry);
+  const org = layout.orgs.find((candidate) => candidate.mspId === peer.mspId);
+  if (org === undefined) {
+    throw new Error(`the network layout has no organization of peer ${peer.name}`);
+  }
+  const trust = readGatewayTrust(layout, org);
+  const byApiKey = apiKeyAuthenticator(registry);
+  const byCertificate = clientCertificateAuthenticator(wallet, trust);
+  const authenticate = async (req: IncomingMessage): Promise<AuthenticatedCaller | undefined> =>
+    (await byApiKey(req)) ?? (await byCertificate(req));
+  const federation: Federation | undefined =
+    options.tls === undefined
+      ? undefined
+      : {
+          mspId: org.mspId,
+          credentials: options.tls,
+          peers: new Map(
+            layout.orgs
+              .filter((other) => other.mspId !== org.mspId)
+              .map((other) => [
+                other.mspId,
+                {
+                  url: `https://127.0.0.1:${String(other.gatewayTlsPort)}`,
+                  caPem: readFileSync(other.tlsCa, 'utf8'),
+                },
+              ]),
+          ),
+        };
   const app = createServer({
     logger: options.logger,
     metrics: newGatewayMetrics(),
@@ -92,6 +133,14 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         store,
         index,
         maxUploadBytes: options.maxUploadBytes,
+        ...(federation === undefined ? {} : { federation }),
+      }),
+      ...newFederationRoutes({
+        sessions,
+        identities: newLocalIdentities(wallet, sessions),
+        trust,
+        store,
+        index,
       }),
       ...newAssetAccessRoutes({ sessions, store, index }),
     ],
@@ -100,6 +149,17 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
     app,
     sessions,
     store,
+    httpsOptions:
+      options.tls === undefined
+        ? undefined
+        : {
+            cert: options.tls.certPem,
+            key: options.tls.keyPem,
+            ca: [...trust.caPems],
+            requestCert: true,
+            // Connections without a certificate may still authenticate with an API key.
+            rejectUnauthorized: false,
+          },
     attach: (server) => {
       attachEventSocket(server, { sessions, authenticate });
     },

@@ -2,6 +2,9 @@
  * The gateway process of one organization: reads its configuration, opens its wallet, API keys
  * and blob store, connects to its organization's peer, and serves the REST API until SIGTERM.
  */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+
 import { loadConfig } from './config';
 import { orgNamed, peerNamed, readNetworkLayout } from './fabric/network-layout';
 import { newGatewayApp } from './gateway-app';
@@ -20,6 +23,14 @@ async function main(): Promise<void> {
     walletPassphrase: config.walletPassphrase,
     maxUploadBytes: config.maxUploadBytes,
     logger,
+    ...(config.tls === undefined
+      ? {}
+      : {
+          tls: {
+            certPem: readFileSync(config.tls.certFile, 'utf8'),
+            keyPem: readFileSync(config.tls.keyFile, 'utf8'),
+          },
+        }),
   });
   const orphans = await gateway.store.cleanUp(0);
   const server = gateway.app.listen(config.port, config.host, () => {
@@ -34,12 +45,28 @@ async function main(): Promise<void> {
     );
   });
   gateway.attach(server);
+  const servers = [server];
+  if (config.tls !== undefined && gateway.httpsOptions !== undefined) {
+    const secure = createHttpsServer(gateway.httpsOptions, gateway.app);
+    const { port } = config.tls;
+    secure.listen(port, config.host, () => {
+      logger.info({ url: `https://${config.host}:${String(port)}` }, 'gateway listening (TLS)');
+    });
+    gateway.attach(secure);
+    servers.push(secure);
+  }
   const stop = (): void => {
     logger.info('gateway stopping');
-    server.close(() => {
-      gateway.close();
-      process.exit(0);
-    });
+    let open = servers.length;
+    for (const each of servers) {
+      each.close(() => {
+        open -= 1;
+        if (open === 0) {
+          gateway.close();
+          process.exit(0);
+        }
+      });
+    }
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

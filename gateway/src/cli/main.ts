@@ -7,7 +7,14 @@
  *   deuro keygen | whoami | put FILE | ls | get ID | history ID | rm ID   (deuro --help)
  */
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -17,13 +24,14 @@ import { Command, Option } from 'commander';
 
 import { decryptEnvelope, rewrapForRecipients } from '../crypto/index';
 import { CliError, exitCodes } from './cli-error';
-import { newGatewayClient, type GatewayClient } from './gateway-client';
+import { newGatewayClient, type ClientTls, type GatewayClient } from './gateway-client';
 import { loadKeys, saveKey } from './key-files';
 import { progressMeter } from './progress';
 
 interface GlobalOptions {
   readonly gateway: string;
-  readonly apiKey: string;
+  readonly apiKey?: string;
+  readonly tls?: ClientTls;
   readonly home: string;
   readonly json: boolean;
 }
@@ -47,6 +55,18 @@ const program = new Command('deuro')
   )
   .addOption(new Option('--api-key <key>', 'your API key').env('DEURO_API_KEY'))
   .addOption(
+    new Option(
+      '--cert <file>',
+      'your Fabric certificate (PEM), for mutual TLS with the gateway instead of an API key',
+    ).env('DEURO_CLIENT_CERT'),
+  )
+  .addOption(new Option('--key <file>', 'the private key of --cert (PEM)').env('DEURO_CLIENT_KEY'))
+  .addOption(
+    new Option('--cacert <file>', "the CA of the gateway's TLS certificate (PEM)").env(
+      'DEURO_GATEWAY_CA',
+    ),
+  )
+  .addOption(
     new Option('--home <dir>', 'where your encryption private keys are kept')
       .env('DEURO_HOME')
       .default(join(homedir(), '.deuro')),
@@ -54,20 +74,66 @@ const program = new Command('deuro')
   .option('--json', 'print JSON for scripts', false);
 
 function globals(): GlobalOptions {
-  const options = program.opts<{ gateway: string; apiKey?: string; home: string; json: boolean }>();
-  if (options.apiKey === undefined || options.apiKey === '') {
-    throw new CliError('an API key is required: --api-key or DEURO_API_KEY', exitCodes.usage);
+  const options = program.opts<{
+    gateway: string;
+    apiKey?: string;
+    cert?: string;
+    key?: string;
+    cacert?: string;
+    home: string;
+    json: boolean;
+  }>();
+  const apiKey = options.apiKey === '' ? undefined : options.apiKey;
+  const tls = clientTls(options);
+  if (apiKey === undefined && tls === undefined) {
+    throw new CliError(
+      'authenticate with an API key (--api-key or DEURO_API_KEY) or a certificate (--cert, --key and --cacert)',
+      exitCodes.usage,
+    );
   }
   return {
     gateway: options.gateway,
-    apiKey: options.apiKey,
+    ...(apiKey === undefined ? {} : { apiKey }),
+    ...(tls === undefined ? {} : { tls }),
     home: options.home,
     json: options.json,
   };
 }
 
+function clientTls(options: {
+  cert?: string;
+  key?: string;
+  cacert?: string;
+}): ClientTls | undefined {
+  const files = [options.cert, options.key, options.cacert].filter(
+    (file) => file !== undefined && file !== '',
+  );
+  if (files.length === 0) {
+    return undefined;
+  }
+  if (options.cert === undefined || options.key === undefined || options.cacert === undefined) {
+    throw new CliError('mutual TLS needs --cert, --key and --cacert together', exitCodes.usage);
+  }
+  const read = (file: string, what: string): string => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      throw new CliError(`cannot read ${what} ${file}`, exitCodes.usage);
+    }
+  };
+  return {
+    certPem: read(options.cert, 'the certificate'),
+    keyPem: read(options.key, 'the key'),
+    caPem: read(options.cacert, 'the CA certificate'),
+  };
+}
+
 function client(options: GlobalOptions): GatewayClient {
-  return newGatewayClient({ url: options.gateway, apiKey: options.apiKey });
+  return newGatewayClient({
+    url: options.gateway,
+    ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
+  });
 }
 
 function print(options: GlobalOptions, value: unknown, text: string): void {

@@ -35,6 +35,8 @@ export interface OrgLayout {
   readonly userMsps: readonly [string, string];
   readonly tlsCa: string;
   readonly gatewayPort: number;
+  /** The gateway's HTTPS port (client certificates accepted). */
+  readonly gatewayTlsPort: number;
 }
 
 /** The whole network. */

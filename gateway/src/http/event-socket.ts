@@ -16,9 +16,7 @@ export function attachEventSocket(
   server: Server,
   deps: {
     readonly sessions: IdentitySessions;
-    readonly authenticate: (req: {
-      readonly headers: IncomingMessage['headers'];
-    }) => Promise<AuthenticatedCaller | undefined>;
+    readonly authenticate: (req: IncomingMessage) => Promise<AuthenticatedCaller | undefined>;
   },
 ): void {
   const sockets = new WebSocketServer({ noServer: true });

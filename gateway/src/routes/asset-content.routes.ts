@@ -6,13 +6,17 @@
  * An upload is atomic from the caller's view: if the ledger refuses it, the stored envelope is
  * removed and nothing is listed.
  */
+import type { Readable } from 'node:stream';
+
 import type { Request } from 'express';
 
 import { ApiError } from '../errors/api-error';
 import type { IdentitySessions } from '../fabric/identity-sessions';
 import { defineRoute, type AuthenticatedCaller, type Route } from '../http/route';
 import type { LedgerClient } from '../ledger/ledger-client';
-import type { Grant } from '../ledger/ledger-types';
+import type { AssetRecord, Grant } from '../ledger/ledger-types';
+import type { Federation } from '../federation/federation';
+import { openRemoteEnvelope } from '../federation/remote-envelope';
 import type { BlobStore } from '../store/blob-store';
 import { openEnvelope } from '../storage/envelope-download';
 import type { EnvelopeIndex } from '../storage/envelope-index';
@@ -29,6 +33,8 @@ export interface AssetContentDependencies {
   readonly store: BlobStore;
   readonly index: EnvelopeIndex;
   readonly maxUploadBytes: number;
+  /** Where envelopes stored by other organizations' gateways come from; none without TLS. */
+  readonly federation?: Federation;
 }
 
 function metadataOf(req: Request): Record<string, string> {
@@ -60,6 +66,29 @@ function recipientsOf(query: Record<string, unknown>): string[] {
     throw new ApiError('DEURO_VALIDATION_FAILED', `at most ${String(MAX_RECIPIENTS)} recipients`);
   }
   return recipients;
+}
+
+/**
+ * The asset's current envelope from this gateway's store, or, when another organization's member
+ * stored it, from that organization's gateway.
+ */
+async function openLocalOrRemoteEnvelope(
+  deps: AssetContentDependencies,
+  asset: AssetRecord,
+): Promise<{ readonly size: number; readonly stream: Readable }> {
+  const peer = deps.federation?.peers.get(asset.owner.mspId);
+  if (
+    deps.federation === undefined ||
+    peer === undefined ||
+    (await deps.index.get(asset.ciphertextSha256)) !== undefined
+  ) {
+    return openEnvelope(deps.store, deps.index, asset.ciphertextSha256);
+  }
+  return openRemoteEnvelope(peer, deps.federation.credentials, {
+    assetId: asset.id,
+    ownerId: asset.owner.identityId,
+    envelopeSha256: asset.ciphertextSha256,
+  });
 }
 
 /** The content routes. */
@@ -179,8 +208,8 @@ export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
       async (req, res, caller) => {
         // The ledger decides access: GetAsset runs as the caller.
         const asset = await (await ledger(caller)).getAsset(String(req.params.id));
-        const envelope = await openEnvelope(deps.store, deps.index, asset.ciphertextSha256);
-        res.status(200).type('application/cms').setHeader('content-length', String(envelope.size));
+        const envelope = await openLocalOrRemoteEnvelope(deps, asset);
+        res.status(200).type('application/cms').setHeader('content-length', String(asset.size));
         res.setHeader('deuro-ciphertext-sha256', asset.ciphertextSha256);
         envelope.stream.on('error', () => res.destroy());
         envelope.stream.pipe(res);

@@ -18,6 +18,7 @@ import {
   formatIdentityFile,
   identityContext,
   parseIdentityFile,
+  type IdentityFile,
 } from './identity-file';
 import { validateLabel } from './identity-label';
 import {
@@ -61,6 +62,14 @@ export interface Wallet {
    * DEURO_WALLET_INVALID_ARGUMENT for a malformed label, DEURO_WALLET_IO.
    */
   get(label: string): Promise<WalletIdentity>;
+
+  /**
+   * The public part of an identity (its MSP ID and certificate), without unlocking its key.
+   * @throws WalletError as {@link Wallet.get}, except DEURO_WALLET_LOCKED.
+   */
+  publicIdentity(
+    label: string,
+  ): Promise<{ readonly mspId: string; readonly certificatePem: string }>;
 
   /**
    * The labels of all stored identities, sorted.
@@ -143,7 +152,14 @@ class FileWallet implements Wallet {
     }
   }
 
-  async get(label: string): Promise<WalletIdentity> {
+  async publicIdentity(
+    label: string,
+  ): Promise<{ readonly mspId: string; readonly certificatePem: string }> {
+    const file = await this.#readFile(label);
+    return { mspId: file.mspId, certificatePem: file.certificate };
+  }
+
+  async #readFile(label: string): Promise<IdentityFile> {
     validateLabel(label);
     let text: string;
     try {
@@ -156,7 +172,11 @@ class FileWallet implements Wallet {
       }
       throw walletIoError(`read the wallet file of ${label}`, err);
     }
-    const file = parseIdentityFile(text, label);
+    return parseIdentityFile(text, label);
+  }
+
+  async get(label: string): Promise<WalletIdentity> {
+    const file = await this.#readFile(label);
     const privateKeyPem = await openPrivateKey(
       file.privateKey,
       this.#passphrase,
