@@ -27,12 +27,14 @@ import { createServer } from './http/server';
 import { newAssetAccessRoutes } from './routes/asset-access.routes';
 import { newAssetContentRoutes } from './routes/asset-content.routes';
 import { newAssetReadRoutes } from './routes/asset-read.routes';
+import { newAssetRotationRoutes } from './routes/asset-rotation.routes';
 import { newEventRoutes } from './routes/events.routes';
 import { newFederationRoutes } from './routes/federation.routes';
 import { newIdentityRoutes } from './routes/identity.routes';
 import type { BlobStore } from './store/blob-store';
 import { newLocalBlobStore } from './store/local-blob-store';
 import { newEnvelopeIndex } from './storage/envelope-index';
+import { newIdempotencyKeys, type IdempotencyKeys } from './storage/idempotency-keys';
 import { newApiKeyRegistry } from './wallet/api-key-registry';
 import { newFileWallet } from './wallet/file-wallet';
 
@@ -57,6 +59,7 @@ export interface GatewayApp {
   readonly app: Express;
   readonly sessions: IdentitySessions;
   readonly store: BlobStore;
+  readonly idempotency: IdempotencyKeys;
   /** Options for `https.createServer`, when the gateway has TLS credentials. */
   readonly httpsOptions: ServerOptions | undefined;
   /** Serve the event WebSocket on the server the app listens with. */
@@ -75,6 +78,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
   const registry = newApiKeyRegistry({ file: join(dataDir, 'api-keys.json') });
   const store = newLocalBlobStore({ directory: join(dataDir, 'blobs') });
   const index = newEnvelopeIndex({ directory: join(dataDir, 'envelopes') });
+  const idempotency = newIdempotencyKeys({ directory: join(dataDir, 'idempotency-keys') });
   const sessions = newIdentitySessions({
     wallet,
     peer: {
@@ -133,7 +137,14 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         store,
         index,
         maxUploadBytes: options.maxUploadBytes,
+        idempotency,
         ...(federation === undefined ? {} : { federation }),
+      }),
+      ...newAssetRotationRoutes({
+        sessions,
+        store,
+        index,
+        maxUploadBytes: options.maxUploadBytes,
       }),
       ...newFederationRoutes({
         sessions,
@@ -142,13 +153,19 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         store,
         index,
       }),
-      ...newAssetAccessRoutes({ sessions, store, index }),
+      ...newAssetAccessRoutes({
+        sessions,
+        store,
+        index,
+        ...(federation === undefined ? {} : { federation }),
+      }),
     ],
   });
   return {
     app,
     sessions,
     store,
+    idempotency,
     httpsOptions:
       options.tls === undefined
         ? undefined

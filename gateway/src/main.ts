@@ -33,6 +33,7 @@ async function main(): Promise<void> {
         }),
   });
   const orphans = await gateway.store.cleanUp(0);
+  await gateway.idempotency.expire(24 * 60 * 60 * 1000);
   const server = gateway.app.listen(config.port, config.host, () => {
     logger.info(
       {

@@ -6,139 +6,19 @@
  *
  *   deuro keygen | whoami | put FILE | ls | get ID | history ID | rm ID   (deuro --help)
  */
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import {
-  createReadStream,
-  createWriteStream,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { Command, Option } from 'commander';
-
-import { decryptEnvelope, rewrapForRecipients } from '../crypto/index';
+import { decryptEnvelope } from '../crypto/index';
 import { CliError, exitCodes } from './cli-error';
-import { newGatewayClient, type ClientTls, type GatewayClient } from './gateway-client';
+import { registerAccessCommands } from './access-commands';
+import { client, globals, print, program, type AssetSummary } from './program';
+import { registerWatchCommand } from './watch-command';
 import { loadKeys, saveKey } from './key-files';
 import { progressMeter } from './progress';
-
-interface GlobalOptions {
-  readonly gateway: string;
-  readonly apiKey?: string;
-  readonly tls?: ClientTls;
-  readonly home: string;
-  readonly json: boolean;
-}
-
-interface AssetSummary {
-  readonly id: string;
-  readonly kind: string;
-  readonly state: string;
-  readonly version: number;
-  readonly size: number;
-  readonly ciphertextSha256: string;
-  readonly owner: { readonly identityId: string };
-}
-
-const program = new Command('deuro')
-  .description("Deuro: your organization's gateway from the command line")
-  .addOption(
-    new Option('--gateway <url>', 'gateway URL')
-      .env('DEURO_GATEWAY_URL')
-      .default('http://127.0.0.1:7400'),
-  )
-  .addOption(new Option('--api-key <key>', 'your API key').env('DEURO_API_KEY'))
-  .addOption(
-    new Option(
-      '--cert <file>',
-      'your Fabric certificate (PEM), for mutual TLS with the gateway instead of an API key',
-    ).env('DEURO_CLIENT_CERT'),
-  )
-  .addOption(new Option('--key <file>', 'the private key of --cert (PEM)').env('DEURO_CLIENT_KEY'))
-  .addOption(
-    new Option('--cacert <file>', "the CA of the gateway's TLS certificate (PEM)").env(
-      'DEURO_GATEWAY_CA',
-    ),
-  )
-  .addOption(
-    new Option('--home <dir>', 'where your encryption private keys are kept')
-      .env('DEURO_HOME')
-      .default(join(homedir(), '.deuro')),
-  )
-  .option('--json', 'print JSON for scripts', false);
-
-function globals(): GlobalOptions {
-  const options = program.opts<{
-    gateway: string;
-    apiKey?: string;
-    cert?: string;
-    key?: string;
-    cacert?: string;
-    home: string;
-    json: boolean;
-  }>();
-  const apiKey = options.apiKey === '' ? undefined : options.apiKey;
-  const tls = clientTls(options);
-  if (apiKey === undefined && tls === undefined) {
-    throw new CliError(
-      'authenticate with an API key (--api-key or DEURO_API_KEY) or a certificate (--cert, --key and --cacert)',
-      exitCodes.usage,
-    );
-  }
-  return {
-    gateway: options.gateway,
-    ...(apiKey === undefined ? {} : { apiKey }),
-    ...(tls === undefined ? {} : { tls }),
-    home: options.home,
-    json: options.json,
-  };
-}
-
-function clientTls(options: {
-  cert?: string;
-  key?: string;
-  cacert?: string;
-}): ClientTls | undefined {
-  const files = [options.cert, options.key, options.cacert].filter(
-    (file) => file !== undefined && file !== '',
-  );
-  if (files.length === 0) {
-    return undefined;
-  }
-  if (options.cert === undefined || options.key === undefined || options.cacert === undefined) {
-    throw new CliError('mutual TLS needs --cert, --key and --cacert together', exitCodes.usage);
-  }
-  const read = (file: string, what: string): string => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      throw new CliError(`cannot read ${what} ${file}`, exitCodes.usage);
-    }
-  };
-  return {
-    certPem: read(options.cert, 'the certificate'),
-    keyPem: read(options.key, 'the key'),
-    caPem: read(options.cacert, 'the CA certificate'),
-  };
-}
-
-function client(options: GlobalOptions): GatewayClient {
-  return newGatewayClient({
-    url: options.gateway,
-    ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
-    ...(options.tls === undefined ? {} : { tls: options.tls }),
-  });
-}
-
-function print(options: GlobalOptions, value: unknown, text: string): void {
-  process.stdout.write(options.json ? `${JSON.stringify(value)}\n` : `${text}\n`);
-}
 
 program
   .command('whoami')
@@ -198,11 +78,24 @@ program
   .option('--id <id>', 'asset id (default: the file name)')
   .option('--media-type <type>', 'media type of the content', 'application/octet-stream')
   .option('--to <identityIds...>', 'identity ids to share with')
+  .option('--to-org <mspIds...>', 'organizations to share with (every member with a key)')
   .option('--meta <key=value...>', 'public metadata entries')
+  .option(
+    '--idempotency-key <key>',
+    'send the upload again with the same key and it registers once (default: one derived from the file and options)',
+  )
   .action(
     async (
       file: string,
-      command: { kind: string; id?: string; mediaType: string; to?: string[]; meta?: string[] },
+      command: {
+        kind: string;
+        id?: string;
+        mediaType: string;
+        to?: string[];
+        toOrg?: string[];
+        meta?: string[];
+        idempotencyKey?: string;
+      },
     ) => {
       const options = globals();
       const metadata = Object.fromEntries(
@@ -219,6 +112,9 @@ program
       if (command.to !== undefined && command.to.length > 0) {
         query.set('recipients', command.to.join(','));
       }
+      if (command.toOrg !== undefined && command.toOrg.length > 0) {
+        query.set('orgs', command.toOrg.join(','));
+      }
       const size = statSync(file).size;
       const body = Readable.toWeb(
         createReadStream(file).pipe(progressMeter(`put ${id}`, size)),
@@ -228,6 +124,7 @@ program
         headers: {
           'content-type': 'application/octet-stream',
           'deuro-metadata': JSON.stringify(metadata),
+          'idempotency-key': command.idempotencyKey ?? `put-${randomUUID()}`,
         },
         duplex: 'half',
       });
@@ -342,117 +239,6 @@ program
     );
   });
 
-interface AssetGrants {
-  readonly grants: readonly { readonly type: string; readonly id: string }[];
-  readonly owner: { readonly identityId: string };
-}
-
-/** Re-wrap the asset's content key here, for the owner and the given identities. */
-async function rewrappedHeader(
-  options: GlobalOptions,
-  gateway: GatewayClient,
-  id: string,
-  readers: readonly string[],
-): Promise<{ header: string; keyFingerprints: string[] }> {
-  const asset = await gateway.json<AssetGrants>('GET', `/v1/assets/${encodeURIComponent(id)}`);
-  const { header } = await gateway.json<{ header: string }>(
-    'GET',
-    `/v1/assets/${encodeURIComponent(id)}/envelope-header`,
-  );
-  const [privateKey] = loadKeys(options.home);
-  if (privateKey === undefined) {
-    throw new CliError('no local encryption key: run deuro keygen', exitCodes.usage);
-  }
-  const identities = [asset.owner.identityId, ...readers];
-  const keys = await Promise.all(
-    identities.map((identityId) =>
-      gateway.json<{ publicKeyPem: string; fingerprint: string }>(
-        'GET',
-        `/v1/identities/${encodeURIComponent(identityId)}/encryption-key`,
-      ),
-    ),
-  );
-  try {
-    const rewrapped = rewrapForRecipients({
-      header: Buffer.from(header, 'base64'),
-      privateKey,
-      recipients: keys.map((key) => ({
-        publicKey: key.publicKeyPem,
-        fingerprint: key.fingerprint,
-      })),
-    });
-    return {
-      header: rewrapped.header.toString('base64'),
-      keyFingerprints: [...rewrapped.fingerprints],
-    };
-  } catch (error) {
-    throw new CliError(
-      `cannot re-wrap ${id}: ${error instanceof Error ? error.message : String(error)}`,
-      exitCodes.integrity,
-    );
-  }
-}
-
-function identityGrants(asset: AssetGrants): string[] {
-  return asset.grants.filter((grant) => grant.type === 'identity').map((grant) => grant.id);
-}
-
-program
-  .command('share')
-  .description(
-    'grant identities read: the content key is re-wrapped here for them, the bulk is not re-encrypted',
-  )
-  .argument('<id>', 'the asset id')
-  .requiredOption('--to <identityIds...>', 'identity ids to share with')
-  .action(async (id: string, command: { to: string[] }) => {
-    const options = globals();
-    const gateway = client(options);
-    const asset = await gateway.json<AssetGrants>('GET', `/v1/assets/${encodeURIComponent(id)}`);
-    const readers = [...new Set([...identityGrants(asset), ...command.to])];
-    const body = {
-      grants: command.to.map((identityId) => ({ type: 'identity', id: identityId })),
-      ...(await rewrappedHeader(options, gateway, id, readers)),
-    };
-    const updated = await gateway.json<AssetSummary>(
-      'POST',
-      `/v1/assets/${encodeURIComponent(id)}/grants`,
-      body,
-    );
-    print(
-      options,
-      updated,
-      `${id} shared with ${command.to.join(', ')} (${updated.state}, version ${String(updated.version)})`,
-    );
-  });
-
-program
-  .command('revoke')
-  .description('withdraw read from identities: future envelopes no longer include them')
-  .argument('<id>', 'the asset id')
-  .requiredOption('--from <identityIds...>', 'identity ids to revoke')
-  .action(async (id: string, command: { from: string[] }) => {
-    const options = globals();
-    const gateway = client(options);
-    const asset = await gateway.json<AssetGrants>('GET', `/v1/assets/${encodeURIComponent(id)}`);
-    const readers = identityGrants(asset).filter(
-      (identityId) => !command.from.includes(identityId),
-    );
-    const body = {
-      grants: command.from.map((identityId) => ({ type: 'identity', id: identityId })),
-      ...(await rewrappedHeader(options, gateway, id, readers)),
-    };
-    const updated = await gateway.json<AssetSummary>(
-      'POST',
-      `/v1/assets/${encodeURIComponent(id)}/revocations`,
-      body,
-    );
-    print(
-      options,
-      updated,
-      `${id}: read revoked for ${command.from.join(', ')} (${updated.state})`,
-    );
-  });
-
 program
   .command('history')
   .description('every version of an asset')
@@ -490,6 +276,9 @@ program
     );
     print(options, tombstone, `${id} deleted (version ${String(tombstone.version)})`);
   });
+
+registerAccessCommands(program);
+registerWatchCommand(program);
 
 program.parseAsync().catch((error: unknown) => {
   const cliError =

@@ -34,6 +34,14 @@ export const errorCatalogue = {
   DEURO_LEDGER_UNAVAILABLE: { status: 503, title: 'Ledger unavailable' },
   DEURO_LEDGER_CONFLICT: { status: 409, title: 'Concurrent change, retry' },
   DEURO_INTERNAL: { status: 500, title: 'Internal error' },
+  DEURO_IDEMPOTENCY_MISMATCH: {
+    status: 422,
+    title: 'Idempotency key reused for a different request',
+  },
+  DEURO_IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    title: 'The first request with this idempotency key is still running',
+  },
   // From the CMS library (gateway/src/crypto/crypto-error.ts).
   DEURO_CRYPTO_UNSUPPORTED_KEY: { status: 422, title: 'Key type or size not supported' },
   DEURO_CRYPTO_NOT_A_RECIPIENT: { status: 403, title: 'Not a recipient of the envelope' },

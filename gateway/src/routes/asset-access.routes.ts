@@ -1,10 +1,12 @@
 /*
- * Granting and revoking read access. The gateway never holds an owner's encryption private key,
+ * Granting, revoking and transferring. The gateway never holds an owner's encryption private key,
  * so the new envelope header is made where that key is (deuro share / revoke re-wrap the content
  * key locally) and sent here with the grants; the gateway indexes the new envelope version
  * (same bulk, same trailer), and the ledger checks that its keys reach exactly the readers.
  */
 import { ApiError } from '../errors/api-error';
+import { pushEnvelope } from '../federation/custody';
+import type { Federation } from '../federation/federation';
 import type { IdentitySessions } from '../fabric/identity-sessions';
 import { defineRoute, type AuthenticatedCaller, type Route } from '../http/route';
 import type { LedgerClient } from '../ledger/ledger-client';
@@ -12,13 +14,15 @@ import type { AssetRecord, Grant } from '../ledger/ledger-types';
 import type { BlobStore } from '../store/blob-store';
 import type { EnvelopeIndex, EnvelopeManifest } from '../storage/envelope-index';
 import { indexRewrappedEnvelope } from '../storage/envelope-rewrite';
-import { assetIdSchema, objectSchema } from './route-schemas';
+import { assetIdSchema, identityIdSchema, objectSchema } from './route-schemas';
 
 /** What the access routes need. */
 export interface AssetAccessDependencies {
   readonly sessions: IdentitySessions;
   readonly store: BlobStore;
   readonly index: EnvelopeIndex;
+  /** Hands envelopes of assets transferred to another organization to its gateway. */
+  readonly federation?: Federation;
 }
 
 const grantSchema = {
@@ -65,7 +69,49 @@ async function currentManifest(
   return manifest;
 }
 
-/** The header, grant and revoke routes. */
+const transferBodySchema = {
+  type: 'object',
+  required: ['newOwner', 'header', 'keyFingerprints'],
+  additionalProperties: false,
+  properties: {
+    newOwner: identityIdSchema,
+    header: rewrapBodySchema.properties.header,
+    keyFingerprints: rewrapBodySchema.properties.keyFingerprints,
+  },
+};
+
+/**
+ * After a transfer: when the new owner is in another organization, give that organization's
+ * gateway the envelope and drop this gateway's copies (every version over the bulk).
+ * @returns `moved`, `kept` (the other gateway could not take it; this one still serves it), or
+ * `local` (the new owner is in this organization).
+ */
+async function handOver(
+  deps: AssetAccessDependencies,
+  asset: AssetRecord,
+  manifest: EnvelopeManifest,
+): Promise<'moved' | 'kept' | 'local'> {
+  const peer = deps.federation?.peers.get(asset.owner.mspId);
+  if (deps.federation === undefined || peer === undefined) {
+    return 'local';
+  }
+  try {
+    await pushEnvelope(
+      peer,
+      deps.federation.credentials,
+      { assetId: asset.id, ownerId: asset.owner.identityId },
+      manifest,
+      deps.store,
+    );
+  } catch {
+    return 'kept';
+  }
+  await deps.index.deleteAllOfBulk(manifest.bulkSha256);
+  await deps.store.delete(manifest.bulkSha256);
+  return 'moved';
+}
+
+/** The header, grant, revoke and transfer routes. */
 export function newAssetAccessRoutes(deps: AssetAccessDependencies): Route[] {
   const ledger = (caller: AuthenticatedCaller | undefined): Promise<LedgerClient> =>
     deps.sessions.ledgerFor(caller?.label ?? '');
@@ -148,6 +194,44 @@ export function newAssetAccessRoutes(deps: AssetAccessDependencies): Route[] {
       'revokeAccess',
       'Withdraw grants, with a header no longer wrapped for them',
       'revoke',
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/v1/assets/{id}/transfers',
+        operationId: 'transferAsset',
+        summary:
+          'Give the asset to another identity, with the content key re-wrapped for the new owner alone; when the new owner is in another organization, its gateway takes custody of the envelope (header deuro-custody: moved, or kept when that gateway could not be reached)',
+        tags: ['assets'],
+        authenticated: true,
+        pathParameters: { id: assetIdSchema },
+        requestBody: { contentType: 'application/json', schema: transferBodySchema },
+        responses: { '200': { description: 'The asset after the change', schema: objectSchema } },
+      },
+      async (req, res, caller) => {
+        const body = req.body as { newOwner: string; header: string; keyFingerprints: string[] };
+        const client = await ledger(caller);
+        const asset = await client.getAsset(String(req.params.id));
+        const manifest = await indexRewrappedEnvelope(
+          deps.store,
+          deps.index,
+          await currentManifest(deps, asset),
+          Buffer.from(body.header, 'base64'),
+        );
+        let updated: AssetRecord;
+        try {
+          updated = await client.transferAsset(asset.id, body.newOwner, {
+            ciphertextSha256: manifest.envelopeSha256,
+            size: manifest.size,
+            keyFingerprints: body.keyFingerprints,
+          });
+        } catch (error) {
+          await deps.index.delete(manifest.envelopeSha256);
+          throw error;
+        }
+        res.setHeader('deuro-custody', await handOver(deps, updated, manifest));
+        res.json(updated);
+      },
     ),
   ];
 }

@@ -8,8 +8,6 @@
  */
 import type { Readable } from 'node:stream';
 
-import type { Request } from 'express';
-
 import { ApiError } from '../errors/api-error';
 import type { IdentitySessions } from '../fabric/identity-sessions';
 import { defineRoute, type AuthenticatedCaller, type Route } from '../http/route';
@@ -20,52 +18,21 @@ import { openRemoteEnvelope } from '../federation/remote-envelope';
 import type { BlobStore } from '../store/blob-store';
 import { openEnvelope } from '../storage/envelope-download';
 import type { EnvelopeIndex } from '../storage/envelope-index';
-import { storeEncryptedUpload } from '../storage/encrypted-upload';
+import { uploadFingerprint, type IdempotencyKeys } from '../storage/idempotency-keys';
+import { encryptStoreAndRegister, replayedUpload } from '../storage/register-upload';
+import { idempotencyKeyOf, metadataOf, recipientsOf } from './upload-request';
 import { assetIdSchema, assetKindSchema, objectSchema } from './route-schemas';
 
 const TAGS = ['assets'];
-const METADATA_HEADER = 'deuro-metadata';
-const MAX_RECIPIENTS = 63;
-
 /** What the content routes need. */
 export interface AssetContentDependencies {
   readonly sessions: IdentitySessions;
   readonly store: BlobStore;
   readonly index: EnvelopeIndex;
   readonly maxUploadBytes: number;
+  readonly idempotency: IdempotencyKeys;
   /** Where envelopes stored by other organizations' gateways come from; none without TLS. */
   readonly federation?: Federation;
-}
-
-function metadataOf(req: Request): Record<string, string> {
-  const header = req.headers[METADATA_HEADER];
-  if (header === undefined) {
-    return {};
-  }
-  try {
-    const value: unknown = JSON.parse(Array.isArray(header) ? header.join(',') : header);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      return value as Record<string, string>;
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new ApiError(
-    'DEURO_VALIDATION_FAILED',
-    'the Deuro-Metadata header must be a JSON object of strings',
-    {
-      errors: [{ pointer: '/header/deuro-metadata', detail: 'must be a JSON object of strings' }],
-    },
-  );
-}
-
-function recipientsOf(query: Record<string, unknown>): string[] {
-  const text = typeof query.recipients === 'string' ? query.recipients : '';
-  const recipients = text === '' ? [] : [...new Set(text.split(','))];
-  if (recipients.length > MAX_RECIPIENTS) {
-    throw new ApiError('DEURO_VALIDATION_FAILED', `at most ${String(MAX_RECIPIENTS)} recipients`);
-  }
-  return recipients;
 }
 
 /**
@@ -117,6 +84,12 @@ export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
             pattern: '^([A-Za-z0-9.-]{1,64}/[0-9a-f]{32})(,[A-Za-z0-9.-]{1,64}/[0-9a-f]{32})*$',
             description: 'Identity ids granted read, comma-separated',
           },
+          orgs: {
+            type: 'string',
+            pattern: '^[A-Za-z0-9.-]{1,64}(,[A-Za-z0-9.-]{1,64})*$',
+            description:
+              'MSP IDs of organizations granted read (every member with a key can decrypt), comma-separated',
+          },
         },
         requestBody: {
           contentType: 'application/octet-stream',
@@ -144,46 +117,54 @@ export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
           );
         }
         const metadata = metadataOf(req);
-        const recipientIds = recipientsOf(query);
+        const recipientIds = recipientsOf(query, 'recipients');
+        const orgIds = recipientsOf(query, 'orgs');
         const client = await ledger(caller);
-        const me = await client.whoAmI();
-        if (me.activeKeyFingerprint === null) {
-          throw new ApiError(
-            'DEURO_KEY_UNAVAILABLE',
-            'register your encryption key first (PUT /v1/me/encryption-key)',
-          );
-        }
-        const keys = [
-          await client.getKeyByFingerprint(me.activeKeyFingerprint),
-          ...(await Promise.all(recipientIds.map((id) => client.getEncryptionKey(id)))),
-        ];
-        const upload = await storeEncryptedUpload({
-          source: req,
-          recipients: keys.map((key) => ({
-            publicKey: key.publicKeyPem,
-            fingerprint: key.fingerprint,
-          })),
-          store: deps.store,
-          index: deps.index,
-          maxBytes: deps.maxUploadBytes,
+        const label = caller?.label ?? '';
+        const idempotencyKey = idempotencyKeyOf(req);
+        const fingerprint = uploadFingerprint({
+          id: String(query.id),
+          kind: String(query.kind),
+          mediaType: String(query.mediaType),
+          recipients: [...recipientIds, ...orgIds.map((id) => `org:${id}`)],
+          metadata,
         });
-        const grants: Grant[] = recipientIds.map((id) => ({ type: 'identity', id }));
+        if (idempotencyKey !== undefined) {
+          const replay = await replayedUpload(
+            deps.idempotency,
+            client,
+            label,
+            idempotencyKey,
+            fingerprint,
+          );
+          if (replay !== undefined) {
+            req.resume();
+            res.status(201).setHeader('idempotent-replayed', 'true').json(replay);
+            return;
+          }
+        }
+        const finished =
+          idempotencyKey === undefined
+            ? () => undefined
+            : deps.idempotency.start(label, idempotencyKey);
         try {
-          const asset = await client.registerAsset({
+          const asset = await encryptStoreAndRegister(deps, client, req, {
             id: String(query.id),
             kind: String(query.kind),
             mediaType: String(query.mediaType),
             metadata,
-            ciphertextSha256: upload.manifest.envelopeSha256,
-            size: upload.manifest.size,
-            keyFingerprints: [...upload.keyFingerprints],
-            ...(grants.length === 0 ? {} : { grants }),
+            grants: [
+              ...recipientIds.map((id): Grant => ({ type: 'identity', id })),
+              ...orgIds.map((id): Grant => ({ type: 'org', id })),
+            ],
+            idempotency:
+              idempotencyKey === undefined
+                ? undefined
+                : { label, key: idempotencyKey, requestSha256: fingerprint },
           });
           res.status(201).json(asset);
-        } catch (error) {
-          await deps.index.delete(upload.manifest.envelopeSha256);
-          await deps.store.delete(upload.manifest.bulkSha256);
-          throw error;
+        } finally {
+          finished();
         }
       },
     ),

@@ -1,0 +1,134 @@
+/*
+ * Registering an upload: encrypted to the owner and its readers as it streams, stored, and
+ * registered in one ledger transaction; if the ledger refuses, what was stored is removed. With an
+ * idempotency key, a retried upload answers with the asset its first attempt registered.
+ */
+import type { Request } from 'express';
+
+import { ApiError, isApiError } from '../errors/api-error';
+import type { LedgerClient } from '../ledger/ledger-client';
+import type { AssetRecord, Grant } from '../ledger/ledger-types';
+import type { BlobStore } from '../store/blob-store';
+import type { EnvelopeIndex } from './envelope-index';
+import { storeEncryptedUpload } from './encrypted-upload';
+import type { IdempotencyKeys } from './idempotency-keys';
+import { readerKeys } from './reader-keys';
+
+/** Where an upload goes. */
+export interface UploadTargets {
+  readonly store: BlobStore;
+  readonly index: EnvelopeIndex;
+  readonly idempotency: IdempotencyKeys;
+  readonly maxUploadBytes: number;
+}
+
+/**
+ * The asset an earlier request with the same idempotency key registered, or undefined when the
+ * key is new (or its first request failed).
+ * @throws ApiError `DEURO_IDEMPOTENCY_MISMATCH` when the key was used for another request,
+ * `DEURO_IDEMPOTENCY_IN_PROGRESS` while its first request is still running.
+ */
+export async function replayedUpload(
+  keys: IdempotencyKeys,
+  ledger: LedgerClient,
+  label: string,
+  key: string,
+  fingerprint: string,
+): Promise<AssetRecord | undefined> {
+  if (keys.isRunning(label, key)) {
+    throw new ApiError(
+      'DEURO_IDEMPOTENCY_IN_PROGRESS',
+      `the first upload with idempotency key ${key} is still running; retry when it has finished`,
+    );
+  }
+  const record = await keys.get(label, key);
+  if (record === undefined) {
+    return undefined;
+  }
+  if (record.requestSha256 !== fingerprint) {
+    throw new ApiError(
+      'DEURO_IDEMPOTENCY_MISMATCH',
+      `idempotency key ${key} was used for a different upload; use a new key for a new upload`,
+    );
+  }
+  try {
+    return await ledger.getAsset(record.assetId);
+  } catch (error) {
+    // A pending record whose transaction never committed: start again.
+    if (record.state === 'pending' && isApiError(error) && error.code === 'DEURO_NOT_FOUND') {
+      await keys.delete(label, key);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** An upload, validated. */
+export interface UploadRequest {
+  readonly id: string;
+  readonly kind: string;
+  readonly mediaType: string;
+  readonly metadata: Record<string, string>;
+  readonly grants: readonly Grant[];
+  readonly idempotency:
+    { readonly label: string; readonly key: string; readonly requestSha256: string } | undefined;
+}
+
+/**
+ * Encrypt the body to the owner and the readers as it streams, store it, and register it; if the
+ * ledger refuses, remove what was stored.
+ */
+export async function encryptStoreAndRegister(
+  deps: UploadTargets,
+  client: LedgerClient,
+  source: Request,
+  request: UploadRequest,
+): Promise<AssetRecord> {
+  const me = await client.whoAmI();
+  if (me.activeKeyFingerprint === null) {
+    throw new ApiError(
+      'DEURO_KEY_UNAVAILABLE',
+      'register your encryption key first (PUT /v1/me/encryption-key)',
+    );
+  }
+  const keys = await readerKeys(client, me.identityId, request.grants);
+  const upload = await storeEncryptedUpload({
+    source,
+    recipients: keys.map((key) => ({ publicKey: key.publicKeyPem, fingerprint: key.fingerprint })),
+    store: deps.store,
+    index: deps.index,
+    maxBytes: deps.maxUploadBytes,
+  });
+  const { idempotency } = request;
+  const record = (state: 'pending' | 'done'): Promise<void> =>
+    idempotency === undefined
+      ? Promise.resolve()
+      : deps.idempotency.put(idempotency.label, idempotency.key, {
+          requestSha256: idempotency.requestSha256,
+          assetId: request.id,
+          state,
+        });
+  await record('pending');
+  let asset: AssetRecord;
+  try {
+    asset = await client.registerAsset({
+      id: request.id,
+      kind: request.kind,
+      mediaType: request.mediaType,
+      metadata: request.metadata,
+      ciphertextSha256: upload.manifest.envelopeSha256,
+      size: upload.manifest.size,
+      keyFingerprints: [...upload.keyFingerprints],
+      ...(request.grants.length === 0 ? {} : { grants: request.grants }),
+    });
+  } catch (error) {
+    await deps.index.delete(upload.manifest.envelopeSha256);
+    await deps.store.delete(upload.manifest.bulkSha256);
+    if (idempotency !== undefined) {
+      await deps.idempotency.delete(idempotency.label, idempotency.key);
+    }
+    throw error;
+  }
+  await record('done');
+  return asset;
+}
