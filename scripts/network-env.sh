@@ -118,7 +118,9 @@ runningPid() {
   file="$(pidFile "$1")"
   [ -f "${file}" ] || return 0
   pid="$(cat "${file}")"
-  if [ -n "${pid}" ] && kill -0 "${pid}" 2>/dev/null; then
+  # A killed node whose parent does not reap it stays a zombie: it answers kill -0 but is gone.
+  if [ -n "${pid}" ] && kill -0 "${pid}" 2>/dev/null &&
+    [ "$(sed 's/.*) //' "/proc/${pid}/stat" 2>/dev/null | cut -d' ' -f1)" != Z ]; then
     echo "${pid}"
   fi
 }

@@ -11,6 +11,7 @@ import { after, before, describe } from 'node:test';
 import { chaincodeUpgradeSuite } from './integration/chaincode-upgrade.suite';
 import { cliSuite } from './integration/cli.suite';
 import { eventsSuite } from './integration/events.suite';
+import { federationSuite } from './integration/federation.suite';
 import { gatewayApiSuite } from './integration/gateway-api.suite';
 import { gatewayProcessSuite } from './integration/gateway-process.suite';
 import { keyDirectorySuite } from './integration/key-directory.suite';
@@ -72,6 +73,7 @@ void describe('Deuro on a real Fabric network', () => {
   gatewayApiSuite(currentNetwork);
   gatewayProcessSuite(currentNetwork);
   cliSuite(currentNetwork);
+  federationSuite(currentNetwork);
   chaincodeUpgradeSuite(currentNetwork);
   peerRecoverySuite(currentNetwork);
   ordererFaultsSuite(currentNetwork);

@@ -1,32 +1,15 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 
 import { orgNamed } from '@deuro/gateway';
 
-import { repoRoot } from '../harness/run-script';
+import { runDeuro, type CliOutcome } from '../harness/deuro-cli';
+import { listFiles } from '../harness/files';
 import type { TestNetwork } from '../harness/test-network';
-
-const execFileAsync = promisify(execFile);
-
-/** Every file below a folder, relative, sorted. */
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
-    .sort();
-}
-
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** The deuro CLI against Org1's gateway process, as two of its users on two "machines". */
 export function cliSuite(network: () => TestNetwork): void {
@@ -47,24 +30,16 @@ export function cliSuite(network: () => TestNetwork): void {
     });
 
     /** Run deuro as a user, with that user's own key folder. */
-    async function deuro(user: 'User1' | 'User2', ...args: string[]): Promise<Outcome> {
-      const env = {
-        ...process.env,
-        DEURO_GATEWAY_URL: gatewayUrl,
-        DEURO_API_KEY: keys[`${user}@org1.deuro.local`] ?? '',
-        DEURO_HOME: path.join(work, user),
-      };
-      try {
-        const { stdout, stderr } = await execFileAsync(
-          'node',
-          [path.join(repoRoot, 'gateway', 'dist', 'cli', 'main.js'), ...args],
-          { env, cwd: work },
-        );
-        return { code: 0, stdout, stderr };
-      } catch (error) {
-        const failed = error as { code: number; stdout: string; stderr: string };
-        return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-      }
+    function deuro(user: 'User1' | 'User2', ...args: string[]): Promise<CliOutcome> {
+      return runDeuro(
+        {
+          gatewayUrl,
+          apiKey: keys[`${user}@org1.deuro.local`] ?? '',
+          home: path.join(work, user),
+        },
+        work,
+        ...args,
+      );
     }
 
     it('keygen, put to a recipient, ls --shared, get with local decryption, history, rm', async () => {

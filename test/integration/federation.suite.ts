@@ -1,0 +1,445 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { orgNamed } from '@deuro/gateway';
+
+import { deuroCliPath, runDeuro, type CliOutcome, type CliUser } from '../harness/deuro-cli';
+import { listFiles } from '../harness/files';
+import { repoRoot } from '../harness/run-script';
+import type { TestNetwork } from '../harness/test-network';
+import { waitFor } from '../harness/wait-for';
+
+type UserName = 'o1u1' | 'o1u2' | 'o2u1' | 'o2u2';
+
+interface Identity {
+  readonly identityId: string;
+}
+
+/** A GET on a gateway's HTTPS listener with a given client certificate. */
+function httpsGet(
+  url: string,
+  tls: { cert: string; key: string; ca: string },
+): Promise<{ status: number; body: string; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      cert: readFileSync(tls.cert),
+      key: readFileSync(tls.key),
+      ca: readFileSync(tls.ca),
+    });
+    req.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: response.statusCode ?? 0, body: bytes.toString('utf8'), bytes });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * The two organizations' gateway processes together: a counter-party in the other organization
+ * downloads through its own gateway (federation), members authenticate with their Fabric
+ * certificates over mutual TLS, custody follows a transfer, revocation can rotate the content key,
+ * uploads are idempotent, deuro watch follows the ledger, and a gateway killed mid-upload leaves
+ * nothing behind.
+ */
+export function federationSuite(network: () => TestNetwork): void {
+  void describe('gateway federation and the CLI across organizations', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'deuro-federation-'));
+    const users = new Map<UserName, CliUser>();
+    const ids = new Map<UserName, string>();
+
+    const data = (org: string, folder: string): string =>
+      path.join(network().layout.runDir, `gateway-${org}`, folder);
+    const deuro = (name: UserName, ...args: string[]): Promise<CliOutcome> => {
+      const user = users.get(name);
+      assert.ok(user !== undefined);
+      return runDeuro(user, work, ...args);
+    };
+    const idOf = (name: UserName): string => ids.get(name) ?? '';
+    const ok = (outcome: CliOutcome): CliOutcome => {
+      assert.equal(outcome.code, 0, outcome.stderr);
+      return outcome;
+    };
+
+    before(async () => {
+      const { layout } = network();
+      const apiKeys = (org: string): Record<string, string> =>
+        JSON.parse(readFileSync(path.join(data(org, 'dev-api-keys.json')), 'utf8')) as Record<
+          string,
+          string
+        >;
+      const org1 = orgNamed(layout, 'org1');
+      const org2 = orgNamed(layout, 'org2');
+      const http = (port: number): string => `http://127.0.0.1:${String(port)}`;
+      const user2Msp = org2.userMsps[0];
+      users.set('o1u1', {
+        gatewayUrl: http(org1.gatewayPort),
+        apiKey: apiKeys('org1')['User1@org1.deuro.local'] ?? '',
+        home: path.join(work, 'o1u1'),
+      });
+      users.set('o1u2', {
+        gatewayUrl: http(org1.gatewayPort),
+        apiKey: apiKeys('org1')['User2@org1.deuro.local'] ?? '',
+        home: path.join(work, 'o1u2'),
+      });
+      users.set('o2u1', {
+        gatewayUrl: `https://127.0.0.1:${String(org2.gatewayTlsPort)}`,
+        home: path.join(work, 'o2u1'),
+        tls: {
+          cert: path.join(
+            user2Msp,
+            'signcerts',
+            readdirSync(path.join(user2Msp, 'signcerts'))[0] ?? '',
+          ),
+          key: path.join(
+            user2Msp,
+            'keystore',
+            readdirSync(path.join(user2Msp, 'keystore'))[0] ?? '',
+          ),
+          ca: org2.tlsCa,
+        },
+      });
+      users.set('o2u2', {
+        gatewayUrl: http(org2.gatewayPort),
+        apiKey: apiKeys('org2')['User2@org2.deuro.local'] ?? '',
+        home: path.join(work, 'o2u2'),
+      });
+      for (const name of users.keys()) {
+        ok(await deuro(name, 'keygen'));
+        ids.set(
+          name,
+          (JSON.parse(ok(await deuro(name, '--json', 'whoami')).stdout) as Identity).identityId,
+        );
+      }
+      await network().settle();
+    });
+    after(() => {
+      rmSync(work, { recursive: true, force: true });
+    });
+
+    it("Org1 uploads a WAV to an Org2 user, who finds it and decrypts it through Org2's gateway (and with openssl); a third identity cannot", async () => {
+      const wav = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'audio', 'speech-16k.wav'));
+      writeFileSync(path.join(work, 'tone.wav'), wav);
+      const id = `fed-wav-${randomUUID()}`;
+      ok(
+        await deuro(
+          'o1u1',
+          'put',
+          'tone.wav',
+          '--id',
+          id,
+          '--kind',
+          'recording',
+          '--media-type',
+          'audio/wav',
+          '--to',
+          idOf('o2u1'),
+        ),
+      );
+      await network().settle();
+
+      const listed = JSON.parse(ok(await deuro('o2u1', '--json', 'ls', '--shared')).stdout) as {
+        id: string;
+      }[];
+      assert.ok(listed.some((asset) => asset.id === id));
+      ok(await deuro('o2u1', 'get', id, '-o', 'tone.got.wav'));
+      assert.ok(readFileSync(path.join(work, 'tone.got.wav')).equals(wav));
+
+      // The same envelope, fetched raw through Org2's gateway, opens with stock openssl.
+      const envelope = path.join(work, 'tone.der');
+      const user = users.get('o2u1');
+      assert.ok(user?.tls !== undefined);
+      const response = await fetch(
+        `${users.get('o2u2')?.gatewayUrl ?? ''}/v1/assets/${id}/ciphertext`,
+        {
+          headers: { authorization: `Bearer ${users.get('o2u2')?.apiKey ?? ''}` },
+        },
+      );
+      assert.equal(response.status, 403, 'Org2 User2 is not a reader');
+      const raw = await httpsGet(`${user.gatewayUrl}/v1/assets/${id}/ciphertext`, user.tls);
+      assert.equal(raw.status, 200);
+      writeFileSync(envelope, raw.bytes);
+      const keyDir = path.join(user.home, 'keys');
+      const decrypted = execFileSync('openssl', [
+        'cms',
+        '-decrypt',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        envelope,
+        '-inkey',
+        path.join(keyDir, readdirSync(keyDir)[0] ?? ''),
+      ]);
+      assert.ok(decrypted.equals(wav));
+
+      const third = JSON.parse(ok(await deuro('o1u2', '--json', 'ls', '--shared')).stdout) as {
+        id: string;
+      }[];
+      assert.ok(!third.some((asset) => asset.id === id));
+      const refused = await deuro('o1u2', 'get', id, '-o', 'third.wav');
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /DEURO_ACCESS_DENIED/);
+    });
+
+    it('refuses the federation endpoint to members and to organizations the ledger does not let read', async () => {
+      const id = `fed-private-${randomUUID()}`;
+      writeFileSync(path.join(work, 'private.bin'), randomBytes(4096));
+      ok(await deuro('o1u1', 'put', 'private.bin', '--id', id, '--kind', 'image'));
+      await network().settle();
+      const asset = JSON.parse(ok(await deuro('o1u1', '--json', 'history', id)).stdout) as {
+        record: { ciphertextSha256: string };
+      }[];
+      const sha = asset[0]?.record.ciphertextSha256 ?? '';
+      const org1 = orgNamed(network().layout, 'org1');
+      const url = `https://127.0.0.1:${String(org1.gatewayTlsPort)}/v1/federation/assets/${id}/envelope?owner=${encodeURIComponent(idOf('o1u1'))}&sha256=${sha}`;
+      const member = users.get('o2u1')?.tls;
+      assert.ok(member !== undefined);
+      const asMember = await httpsGet(url, { ...member, ca: org1.tlsCa });
+      assert.equal(asMember.status, 401);
+      const gateway2 = {
+        cert: data('org2', 'tls/server.crt'),
+        key: data('org2', 'tls/server.key'),
+        ca: org1.tlsCa,
+      };
+      const asOtherOrg = await httpsGet(url, gateway2);
+      assert.equal(asOtherOrg.status, 403);
+      assert.equal((JSON.parse(asOtherOrg.body) as { code: string }).code, 'DEURO_ACCESS_DENIED');
+    });
+
+    it('shares with an organization, then revokes it with a rotated content key: the old ciphertext is gone', async () => {
+      const original = randomBytes(200 * 1024);
+      writeFileSync(path.join(work, 'org.bin'), original);
+      const id = `fed-org-${randomUUID()}`;
+      const blobsBefore = listFiles(data('org1', 'blobs')).filter(
+        (file) => !file.startsWith('incoming'),
+      );
+      ok(
+        await deuro(
+          'o1u1',
+          'put',
+          'org.bin',
+          '--id',
+          id,
+          '--kind',
+          'training-set',
+          '--to-org',
+          'Org2MSP',
+        ),
+      );
+      await network().settle();
+      ok(await deuro('o2u2', 'get', id, '-o', 'org.got'));
+      assert.ok(readFileSync(path.join(work, 'org.got')).equals(original));
+      const withUpload = listFiles(data('org1', 'blobs')).filter(
+        (file) => !file.startsWith('incoming'),
+      );
+      const uploaded = withUpload.filter((file) => !blobsBefore.includes(file));
+      assert.equal(uploaded.length, 1);
+
+      ok(await deuro('o1u1', 'revoke', id, '--from-org', 'Org2MSP', '--rotate'));
+      await network().settle();
+      const after = listFiles(data('org1', 'blobs'));
+      assert.ok(!after.includes(uploaded[0] ?? ''), 'the old bulk ciphertext was removed');
+      const refused = await deuro('o2u2', 'get', id, '-o', 'org.refused');
+      assert.equal(refused.code, 2);
+      ok(await deuro('o1u1', 'get', id, '-o', 'org.owner'));
+      assert.ok(readFileSync(path.join(work, 'org.owner')).equals(original));
+    });
+
+    it('transfers to a member of the other organization: its gateway takes custody, and the new owner shares from there', async () => {
+      const original = randomBytes(300 * 1024);
+      writeFileSync(path.join(work, 'move.bin'), original);
+      const id = `fed-move-${randomUUID()}`;
+      ok(await deuro('o1u1', 'put', 'move.bin', '--id', id, '--kind', 'model'));
+      await network().settle();
+      const org1Before = listFiles(data('org1', 'blobs')).length;
+      const org2Before = listFiles(data('org2', 'blobs')).length;
+      const moved = JSON.parse(
+        ok(await deuro('o1u1', '--json', 'transfer', id, '--to', idOf('o2u1'))).stdout,
+      ) as { custody: string; state: string };
+      assert.equal(moved.custody, 'moved');
+      assert.equal(moved.state, 'transferred');
+      assert.equal(listFiles(data('org1', 'blobs')).length, org1Before - 1);
+      assert.equal(listFiles(data('org2', 'blobs')).length, org2Before + 1);
+      await network().settle();
+      ok(await deuro('o2u1', 'get', id, '-o', 'move.got'));
+      assert.ok(readFileSync(path.join(work, 'move.got')).equals(original));
+      ok(await deuro('o2u1', 'share', id, '--to', idOf('o2u2')));
+      await network().settle();
+      ok(await deuro('o2u2', 'get', id, '-o', 'move.shared'));
+      assert.ok(readFileSync(path.join(work, 'move.shared')).equals(original));
+      assert.equal((await deuro('o1u1', 'get', id, '-o', 'move.old')).code, 2);
+    });
+
+    it('registers a retried upload once with the same idempotency key, and refuses the key for another upload', async () => {
+      writeFileSync(path.join(work, 'once.bin'), randomBytes(10_000));
+      const id = `fed-once-${randomUUID()}`;
+      const key = `key-${randomUUID()}`;
+      const blobs = listFiles(data('org1', 'blobs')).length;
+      const first = JSON.parse(
+        ok(
+          await deuro(
+            'o1u1',
+            '--json',
+            'put',
+            'once.bin',
+            '--id',
+            id,
+            '--kind',
+            'image',
+            '--idempotency-key',
+            key,
+          ),
+        ).stdout,
+      ) as { version: number };
+      const again = JSON.parse(
+        ok(
+          await deuro(
+            'o1u1',
+            '--json',
+            'put',
+            'once.bin',
+            '--id',
+            id,
+            '--kind',
+            'image',
+            '--idempotency-key',
+            key,
+          ),
+        ).stdout,
+      ) as { version: number };
+      assert.deepEqual(again, first);
+      assert.equal(listFiles(data('org1', 'blobs')).length, blobs + 1);
+      const history = JSON.parse(
+        ok(await deuro('o1u1', '--json', 'history', id)).stdout,
+      ) as unknown[];
+      assert.equal(history.length, 1);
+      const other = await deuro(
+        'o1u1',
+        'put',
+        'once.bin',
+        '--id',
+        id,
+        '--kind',
+        'recording',
+        '--idempotency-key',
+        key,
+      );
+      assert.equal(other.code, 2);
+      assert.match(other.stderr, /DEURO_IDEMPOTENCY_MISMATCH/);
+    });
+
+    it('deuro watch prints the events of an asset as they commit', async () => {
+      const user = users.get('o1u1');
+      assert.ok(user !== undefined);
+      const id = `fed-watch-${randomUUID()}`;
+      const watcher = spawn('node', [deuroCliPath, '--json', 'watch', '--asset', id], {
+        env: {
+          ...process.env,
+          DEURO_GATEWAY_URL: user.gatewayUrl,
+          DEURO_API_KEY: user.apiKey ?? '',
+          DEURO_HOME: user.home,
+        },
+      });
+      let printed = '';
+      watcher.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+      try {
+        writeFileSync(path.join(work, 'watched.bin'), randomBytes(1000));
+        ok(await deuro('o1u1', 'put', 'watched.bin', '--id', id, '--kind', 'image'));
+        ok(await deuro('o1u1', 'rm', id));
+        await waitFor(
+          'two watched events',
+          () =>
+            Promise.resolve(printed.split('\n').filter((line) => line.includes(id)).length >= 2),
+          30_000,
+          200,
+        );
+        const actions = printed
+          .trim()
+          .split('\n')
+          .map(
+            (line) =>
+              (JSON.parse(line) as { data: { payload: { action: string } } }).data.payload.action,
+          );
+        assert.deepEqual(actions, ['RegisterAsset', 'DeleteAsset']);
+      } finally {
+        watcher.kill();
+      }
+    });
+
+    it('a gateway killed mid-upload leaves no listed asset and, once restarted, no orphan', async () => {
+      const user = users.get('o1u1');
+      assert.ok(user !== undefined);
+      const id = `fed-killed-${randomUUID()}`;
+      const blobs = listFiles(data('org1', 'blobs')).filter((file) => !file.startsWith('incoming'));
+      const envelopes = listFiles(data('org1', 'envelopes'));
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (sent >= 64 * 1024 * 1024) {
+            controller.close();
+            return;
+          }
+          sent += 256 * 1024;
+          controller.enqueue(randomBytes(256 * 1024));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        },
+      });
+      const upload = fetch(
+        `${user.gatewayUrl}/v1/assets?id=${id}&kind=recording&mediaType=audio/wav`,
+        {
+          method: 'POST',
+          body,
+          duplex: 'half',
+          headers: {
+            authorization: `Bearer ${user.apiKey ?? ''}`,
+            'content-type': 'application/octet-stream',
+          },
+        },
+      ).catch((error: unknown) => error);
+      await waitFor(
+        'the upload to be under way',
+        () =>
+          Promise.resolve(
+            listFiles(data('org1', 'blobs/incoming')).length > 0 && sent > 2 * 1024 * 1024,
+          ),
+        30_000,
+        100,
+      );
+      const pid = Number(
+        readFileSync(path.join(network().layout.runDir, 'pids', 'gateway.org1.pid'), 'utf8'),
+      );
+      process.kill(pid, 'SIGKILL');
+      assert.ok((await upload) instanceof Error, 'the upload failed with the gateway');
+      assert.ok(
+        listFiles(data('org1', 'blobs/incoming')).length > 0,
+        'the crash left a partial upload',
+      );
+      await network().script('network.sh', ['start', 'gateway.org1']);
+
+      assert.deepEqual(
+        listFiles(data('org1', 'blobs/incoming')),
+        [],
+        'the restart cleaned up the partial upload',
+      );
+      assert.deepEqual(
+        listFiles(data('org1', 'blobs')).filter((file) => !file.startsWith('incoming')),
+        blobs,
+      );
+      assert.deepEqual(listFiles(data('org1', 'envelopes')), envelopes);
+      const missing = await deuro('o1u1', 'get', id, '-o', 'killed.bin');
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /DEURO_NOT_FOUND/);
+    });
+  });
+}
