@@ -30,6 +30,7 @@ import { newAssetReadRoutes } from './routes/asset-read.routes';
 import { newAssetRotationRoutes } from './routes/asset-rotation.routes';
 import { newEventRoutes } from './routes/events.routes';
 import { newFederationRoutes } from './routes/federation.routes';
+import { newOfflineSigningRoutes } from './routes/offline-signing.routes';
 import { newIdentityRoutes } from './routes/identity.routes';
 import type { BlobStore } from './store/blob-store';
 import { newLocalBlobStore } from './store/local-blob-store';
@@ -145,6 +146,15 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         store,
         index,
         maxUploadBytes: options.maxUploadBytes,
+      }),
+      ...newOfflineSigningRoutes({
+        sessions,
+        wallet,
+        trust,
+        mspId: org.mspId,
+        channel: layout.channel,
+        chaincode: layout.chaincode,
+        authenticateApiKey: byApiKey,
       }),
       ...newFederationRoutes({
         sessions,

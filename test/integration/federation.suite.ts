@@ -377,6 +377,105 @@ export function federationSuite(network: () => TestNetwork): void {
       }
     });
 
+    it('offline signing: an identity the gateway never held registers its key with its own Fabric key', async () => {
+      const { layout } = network();
+      const org1 = orgNamed(layout, 'org1');
+      const ca = path.join(path.dirname(path.dirname(path.dirname(org1.adminMsp))), 'ca');
+      const dir = mkdtempSync(path.join(work, 'offline-'));
+      const run = (command: string, ...args: string[]): void => {
+        execFileSync(command, args, { cwd: dir, stdio: 'pipe' });
+      };
+      run('openssl', 'ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'sec1.key');
+      run('openssl', 'pkcs8', '-topk8', '-nocrypt', '-in', 'sec1.key', '-out', 'fabric.key');
+      run(
+        'openssl',
+        'req',
+        '-new',
+        '-key',
+        'fabric.key',
+        '-subj',
+        '/C=US/OU=client/CN=Offline@org1.deuro.local',
+        '-out',
+        'fabric.csr',
+      );
+      writeFileSync(
+        path.join(dir, 'ext'),
+        'keyUsage=critical,digitalSignature\nbasicConstraints=critical,CA:FALSE\nauthorityKeyIdentifier=keyid\n',
+      );
+      run(
+        'openssl',
+        'x509',
+        '-req',
+        '-in',
+        'fabric.csr',
+        '-CA',
+        path.join(ca, 'ca.org1.deuro.local-cert.pem'),
+        '-CAkey',
+        path.join(ca, 'priv_sk'),
+        '-CAcreateserial',
+        '-days',
+        '2',
+        '-sha256',
+        '-extfile',
+        'ext',
+        '-out',
+        'fabric.crt',
+      );
+      run('openssl', 'ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'enc.key');
+      run('openssl', 'pkey', '-in', 'enc.key', '-pubout', '-out', 'enc.pub');
+      const offline: CliUser = {
+        gatewayUrl: `https://127.0.0.1:${String(org1.gatewayTlsPort)}`,
+        home: path.join(dir, 'home'),
+        tls: {
+          cert: path.join(dir, 'fabric.crt'),
+          key: path.join(dir, 'fabric.key'),
+          ca: org1.tlsCa,
+        },
+      };
+      const wallet = listFiles(data('org1', 'wallet'));
+      const me = JSON.parse(
+        ok(
+          await runDeuro(
+            offline,
+            dir,
+            '--json',
+            'tx',
+            'WhoAmI',
+            '--contract',
+            'keys',
+            '--signing-key',
+            path.join(dir, 'fabric.key'),
+          ),
+        ).stdout,
+      ) as { result: string };
+      const identityId = (JSON.parse(me.result) as Identity).identityId;
+      const registered = await runDeuro(
+        offline,
+        dir,
+        '--json',
+        'tx',
+        'RegisterEncryptionKey',
+        '--contract',
+        'keys',
+        '--signing-key',
+        path.join(dir, 'fabric.key'),
+        '--',
+        readFileSync(path.join(dir, 'enc.pub'), 'utf8'),
+      );
+      ok(registered);
+      assert.equal((JSON.parse(registered.stdout) as { successful: boolean }).successful, true);
+      await network().settle();
+      const key = await fetch(
+        `${users.get('o1u1')?.gatewayUrl ?? ''}/v1/identities/${encodeURIComponent(identityId)}/encryption-key`,
+        {
+          headers: { authorization: `Bearer ${users.get('o1u1')?.apiKey ?? ''}` },
+        },
+      );
+      assert.equal(key.status, 200);
+      assert.equal(((await key.json()) as { identityId: string }).identityId, identityId);
+      assert.deepEqual(listFiles(data('org1', 'wallet')), wallet, 'the gateway stored no identity');
+    });
+
     it('a gateway killed mid-upload leaves no listed asset and, once restarted, no orphan', async () => {
       const user = users.get('o1u1');
       assert.ok(user !== undefined);

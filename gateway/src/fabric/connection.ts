@@ -110,6 +110,25 @@ export function newGatewayFor(client: grpc.Client, identity: SigningIdentity): G
   });
 }
 
+/**
+ * A gateway without a signer: it relays proposals, transactions and commit requests that the
+ * identity signed itself (fabric-gateway's offline signing).
+ */
+export function newOfflineGatewayFor(
+  client: grpc.Client,
+  identity: { readonly mspId: string; readonly certificatePem: string },
+): Gateway {
+  return connect({
+    client,
+    identity: { mspId: identity.mspId, credentials: toBytes(identity.certificatePem) },
+    hash: hash.sha256,
+    evaluateOptions: () => withDeadline(callDeadlinesMs.evaluate),
+    endorseOptions: () => withDeadline(callDeadlinesMs.endorse),
+    submitOptions: () => withDeadline(callDeadlinesMs.submit),
+    commitStatusOptions: () => withDeadline(callDeadlinesMs.commitStatus),
+  });
+}
+
 class FabricConnectionImpl implements FabricConnection {
   readonly #client: grpc.Client;
   readonly gateway: Gateway;

@@ -7,7 +7,7 @@ import type { Gateway } from '@hyperledger/fabric-gateway';
 
 import type { Wallet } from '../wallet/file-wallet';
 import { newLedgerClient, type LedgerClient } from '../ledger/ledger-client';
-import { newGatewayFor, newPeerClient, type PeerTarget } from './connection';
+import { newGatewayFor, newOfflineGatewayFor, newPeerClient, type PeerTarget } from './connection';
 
 /** Options of {@link newIdentitySessions}. */
 export interface IdentitySessionsOptions {
@@ -24,6 +24,11 @@ export interface IdentitySessions {
    * @throws WalletError when the label is unknown or the wallet cannot unlock it.
    */
   ledgerFor(label: string): Promise<LedgerClient>;
+  /**
+   * A gateway over the shared client for an identity whose private key stays with its owner: it
+   * cannot sign, only relay what the owner signed (offline signing). The caller closes it.
+   */
+  offlineGatewayFor(identity: { readonly mspId: string; readonly certificatePem: string }): Gateway;
   /** Close every gateway and the shared client. */
   close(): void;
 }
@@ -63,6 +68,13 @@ class IdentitySessionsImpl implements IdentitySessions {
     });
     const network = gateway.getNetwork(this.#options.channel);
     return { gateway, ledger: newLedgerClient(network, this.#options.chaincode) };
+  }
+
+  offlineGatewayFor(identity: {
+    readonly mspId: string;
+    readonly certificatePem: string;
+  }): Gateway {
+    return newOfflineGatewayFor(this.#client, identity);
   }
 
   close(): void {
