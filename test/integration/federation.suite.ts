@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -375,6 +384,139 @@ export function federationSuite(network: () => TestNetwork): void {
       } finally {
         watcher.kill();
       }
+    });
+
+    it('refuses bad input with its code and changes nothing: recipients, metadata, truncated upload, wrong caller', async () => {
+      const user = users.get('o1u1');
+      assert.ok(user !== undefined);
+      const stored = (): string[] => [
+        ...listFiles(data('org1', 'blobs')).filter((file) => !file.startsWith('incoming')),
+        ...listFiles(data('org1', 'envelopes')),
+      ];
+      const before = stored();
+      const upload = (query: string, headers: Record<string, string> = {}): Promise<Response> =>
+        fetch(`${user.gatewayUrl}/v1/assets?${query}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${user.apiKey ?? ''}`,
+            'content-type': 'application/octet-stream',
+            ...headers,
+          },
+          body: 'content',
+        });
+      const code = async (response: Response): Promise<string> =>
+        `${String(response.status)} ${((await response.json()) as { code: string }).code}`;
+      const id = (): string => `fed-bad-${randomUUID()}`;
+      assert.equal(
+        await code(await upload(`id=${id()}&kind=image&mediaType=image/png&recipients=`)),
+        '400 DEURO_VALIDATION_FAILED',
+      );
+      assert.equal(
+        await code(
+          await upload(`id=${id()}&kind=image&mediaType=image/png&recipients=not-an-identity`),
+        ),
+        '400 DEURO_VALIDATION_FAILED',
+      );
+      assert.equal(
+        await code(await upload(`id=${id()}&kind=image&mediaType=image/png&orgs=NoSuchMSP`)),
+        '422 DEURO_KEY_UNAVAILABLE',
+      );
+      const big = Object.fromEntries(
+        Array.from({ length: 33 }, (_, index) => [`k${String(index)}`, 'v']),
+      );
+      assert.equal(
+        await code(
+          await upload(`id=${id()}&kind=image&mediaType=image/png`, {
+            'deuro-metadata': JSON.stringify(big),
+          }),
+        ),
+        '400 DEURO_VALIDATION_FAILED',
+      );
+      assert.equal(
+        await code(
+          await upload(`id=${id()}&kind=image&mediaType=image/png`, {
+            'deuro-metadata': JSON.stringify({ note: 'x'.repeat(1025) }),
+          }),
+        ),
+        '400 DEURO_VALIDATION_FAILED',
+      );
+
+      // Truncated: the client promises more bytes than it sends, then goes away.
+      const truncatedId = id();
+      await new Promise<void>((resolve) => {
+        const req = httpRequest(
+          `${user.gatewayUrl}/v1/assets?id=${truncatedId}&kind=image&mediaType=image/png`,
+          {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${user.apiKey ?? ''}`,
+              'content-type': 'application/octet-stream',
+              'content-length': String(1024 * 1024),
+            },
+          },
+        );
+        req.on('error', () => {
+          resolve();
+        });
+        req.write(randomBytes(64 * 1024), () => {
+          setTimeout(() => {
+            req.destroy();
+            resolve();
+          }, 300);
+        });
+      });
+
+      // Wrong caller: another identity of the same organization may not share or delete.
+      writeFileSync(path.join(work, 'mine.bin'), randomBytes(2048));
+      const mine = id();
+      ok(await deuro('o1u1', 'put', 'mine.bin', '--id', mine, '--kind', 'image'));
+      await network().settle();
+      const afterMine = stored();
+      const other = users.get('o1u2');
+      assert.ok(other !== undefined);
+      const deleted = await fetch(`${other.gatewayUrl}/v1/assets/${mine}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${other.apiKey ?? ''}` },
+      });
+      assert.match(await code(deleted), /^(403 DEURO_ACCESS_DENIED|404 DEURO_NOT_FOUND)$/);
+      const shared = await deuro('o1u2', 'share', mine, '--to', idOf('o1u2'));
+      assert.equal(shared.code, 2);
+
+      await waitFor(
+        'the truncated upload to be cleaned up',
+        () => Promise.resolve(listFiles(data('org1', 'blobs/incoming')).length === 0),
+        10_000,
+        100,
+      );
+      assert.deepEqual(stored(), afterMine, 'refused requests stored nothing');
+      assert.equal(
+        afterMine.length,
+        before.length + 2,
+        'only the one good upload is stored (bulk and envelope)',
+      );
+      const missing = await deuro('o1u1', 'get', truncatedId, '-o', 'truncated.bin');
+      assert.match(missing.stderr, /DEURO_NOT_FOUND/);
+    });
+
+    it('detects a tampered blob on download and never returns it as valid', async () => {
+      const original = randomBytes(300 * 1024);
+      writeFileSync(path.join(work, 'tamper.bin'), original);
+      const id = `fed-tamper-${randomUUID()}`;
+      const blobs = listFiles(data('org1', 'blobs'));
+      ok(await deuro('o1u1', 'put', 'tamper.bin', '--id', id, '--kind', 'image'));
+      const added = listFiles(data('org1', 'blobs')).filter(
+        (file) => !blobs.includes(file) && !file.startsWith('incoming'),
+      );
+      assert.equal(added.length, 1);
+      const blob = path.join(data('org1', 'blobs'), added[0] ?? '');
+      const bytes = readFileSync(blob);
+      bytes[1000] = (bytes[1000] ?? 0) ^ 0xff;
+      chmodSync(blob, 0o600);
+      writeFileSync(blob, bytes);
+      const got = await deuro('o1u1', 'get', id, '-o', 'tamper.got');
+      assert.notEqual(got.code, 0);
+      assert.ok(!existsSync(path.join(work, 'tamper.got')), 'nothing written as the plaintext');
+      ok(await deuro('o1u1', 'rm', id));
     });
 
     it('offline signing: an identity the gateway never held registers its key with its own Fabric key', async () => {

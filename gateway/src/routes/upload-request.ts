@@ -8,7 +8,47 @@ import { ApiError } from '../errors/api-error';
 
 const METADATA_HEADER = 'deuro-metadata';
 const MAX_RECIPIENTS = 63;
+// The chaincode's limits (chaincode/src/assets/asset-requests.ts), checked before anything is stored.
+const MAX_METADATA_ENTRIES = 32;
+const METADATA_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const MAX_METADATA_VALUE = 1024;
+const MAX_METADATA_BYTES = 8192;
 
+function metadataProblem(detail: string): ApiError {
+  return new ApiError('DEURO_VALIDATION_FAILED', `Deuro-Metadata ${detail}`, {
+    errors: [{ pointer: '/header/deuro-metadata', detail }],
+  });
+}
+
+/** Refuse metadata the ledger would refuse, before the upload is stored. */
+function checkMetadata(metadata: Record<string, unknown>): Record<string, string> {
+  const entries = Object.entries(metadata);
+  if (entries.length > MAX_METADATA_ENTRIES) {
+    throw metadataProblem(`must have at most ${String(MAX_METADATA_ENTRIES)} entries`);
+  }
+  for (const [key, value] of entries) {
+    if (!METADATA_KEY.test(key)) {
+      throw metadataProblem(
+        `key ${JSON.stringify(key.slice(0, 70))} must be 1-64 characters of a-z 0-9 . _ -`,
+      );
+    }
+    if (typeof value !== 'string' || value.length > MAX_METADATA_VALUE) {
+      throw metadataProblem(
+        `${key} must be a string of at most ${String(MAX_METADATA_VALUE)} characters`,
+      );
+    }
+  }
+  if (Buffer.byteLength(JSON.stringify(metadata), 'utf8') > MAX_METADATA_BYTES) {
+    throw metadataProblem(`must be at most ${String(MAX_METADATA_BYTES)} bytes as JSON`);
+  }
+  return metadata as Record<string, string>;
+}
+
+/**
+ * The upload's public metadata.
+ * @throws ApiError `DEURO_VALIDATION_FAILED` for a header that is not a JSON object of strings
+ * within the ledger's limits.
+ */
 export function metadataOf(req: Request): Record<string, string> {
   const header = req.headers[METADATA_HEADER];
   if (header === undefined) {
@@ -17,10 +57,13 @@ export function metadataOf(req: Request): Record<string, string> {
   try {
     const value: unknown = JSON.parse(Array.isArray(header) ? header.join(',') : header);
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      return value as Record<string, string>;
+      return checkMetadata(value as Record<string, unknown>);
     }
-  } catch {
-    // Reported below.
+  } catch (error) {
+    if (error instanceof ApiError) {
+      throw error;
+    }
+    // Not JSON: reported below.
   }
   throw new ApiError(
     'DEURO_VALIDATION_FAILED',
