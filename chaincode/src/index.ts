@@ -5,6 +5,7 @@
 import type { Contract } from 'fabric-contract-api';
 import { AssetQueryContract } from './assets/asset-query.contract';
 import { AssetContract } from './assets/asset.contract';
+import { CrawlContract } from './crawl/crawl.contract';
 import { KeyDirectoryContract } from './keys/key-directory.contract';
 import { SystemContract } from './system/system.contract';
 // Registers the record schemas of the contract metadata.
@@ -22,4 +23,5 @@ export const contracts: (new () => Contract)[] = [
   KeyDirectoryContract,
   AssetContract,
   AssetQueryContract,
+  CrawlContract,
 ];

@@ -23,6 +23,8 @@ export const errorCatalogue = {
     'The private data this transaction needs was not passed in the transient map, or is not stored.',
   DEURO_PRIVATE_DATA_MISMATCH:
     "The private data does not hash to the value recorded on the asset's public state.",
+  DEURO_LEASE_NOT_HELD:
+    'The caller does not hold the lease on this task: it was never leased to the caller, or it expired and another worker took it.',
 } as const;
 
 /**

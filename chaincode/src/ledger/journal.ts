@@ -18,8 +18,8 @@ export const ACTION_OBJECT_TYPE = 'action';
 export interface JournalFacts {
   /** The transaction function, such as `ShareAsset`. */
   readonly action: string;
-  /** `asset` or `encryption-key`. */
-  readonly targetType: 'asset' | 'encryption-key';
+  /** What the transaction changed. */
+  readonly targetType: 'asset' | 'encryption-key' | 'crawl-job' | 'crawl-task';
   /** The asset id or key fingerprint. */
   readonly id: string;
   /** The asset kind, for assets. */

@@ -25,6 +25,7 @@ export const errorCatalogue = {
   DEURO_KEY_UNAVAILABLE: { status: 422, title: 'Encryption key unavailable' },
   DEURO_PRIVATE_DATA_MISSING: { status: 404, title: 'Private data missing' },
   DEURO_PRIVATE_DATA_MISMATCH: { status: 422, title: 'Private data does not match its hash' },
+  DEURO_LEASE_NOT_HELD: { status: 409, title: 'Lease not held by the caller' },
   // From the gateway.
   DEURO_UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
   DEURO_VALIDATION_FAILED: { status: 400, title: 'Request validation failed' },
