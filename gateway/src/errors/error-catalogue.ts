@@ -50,6 +50,10 @@ export const errorCatalogue = {
   DEURO_CRYPTO_MALFORMED: { status: 422, title: 'Malformed envelope' },
   DEURO_CRYPTO_UNSUPPORTED_FORMAT: { status: 422, title: 'Envelope format not supported' },
   DEURO_CRYPTO_INVALID_ARGUMENT: { status: 400, title: 'Invalid encryption argument' },
+  // From the crawler library (gateway/src/crawl/crawl-error.ts), as request validation.
+  DEURO_CRAWL_INVALID_URL: { status: 400, title: 'Invalid URL' },
+  DEURO_CRAWL_INVALID_SCOPE: { status: 400, title: 'Invalid crawl scope' },
+  DEURO_CRAWL_INVALID_POLITENESS: { status: 400, title: 'Invalid politeness options' },
   ...storeErrorCatalogue,
   ...walletErrorCatalogue,
 } as const satisfies Record<string, ErrorEntry>;

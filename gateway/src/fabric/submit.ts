@@ -3,14 +3,14 @@
  * quorum of orderers to accept a transaction; under load one may not answer in time and the
  * client gets UNAVAILABLE. Sending the same endorsed, signed transaction again is idempotent (a
  * transaction id commits at most once; a duplicate is rejected), so UNAVAILABLE at submit is
- * retried a few times with a backoff. Everything else is the caller's to handle.
+ * retried with an exponential backoff (up to 16 s in all). Everything else is the caller's to handle.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { GatewayError, type Contract, type ProposalOptions } from '@hyperledger/fabric-gateway';
 
-const ATTEMPTS = 4;
+const ATTEMPTS = 7;
 const UNAVAILABLE: number = GrpcStatus.UNAVAILABLE;
 const FIRST_BACKOFF_MS = 250;
 

@@ -11,7 +11,8 @@ import type {
 } from '@hyperledger/fabric-gateway';
 
 import { fromLedgerError } from '../errors/ledger-error';
-import { submitTransaction } from '../fabric/submit';
+import { evaluate, submit } from './contract-calls';
+import { newCrawlLedger, type CrawlLedger } from './crawl-ledger';
 import type {
   AssetFilter,
   AssetRecord,
@@ -41,6 +42,8 @@ export interface LedgerClient {
   getAsset(id: string): Promise<AssetRecord>;
   listAssets(filter: AssetFilter, pageSize: number, bookmark: string): Promise<Page<AssetRecord>>;
   assetHistory(id: string): Promise<AssetVersion[]>;
+  /** gCrawl's jobs and tasks. */
+  readonly crawl: CrawlLedger;
   /** The chaincode's events in commit order, from a block (the next block by default). */
   chaincodeEvents(startBlock?: bigint): Promise<CloseableAsyncIterable<ChaincodeEvent>>;
 }
@@ -53,18 +56,18 @@ export function newLedgerClient(network: Network, chaincode: string): LedgerClie
   return new LedgerClientImpl(network, chaincode);
 }
 
-const utf8 = new TextDecoder();
-
 class LedgerClientImpl implements LedgerClient {
   readonly #keys: Contract;
   readonly #assets: Contract;
   readonly #queries: Contract;
   readonly #network: Network;
   readonly #chaincode: string;
+  readonly crawl: CrawlLedger;
 
   constructor(network: Network, chaincode: string) {
     this.#network = network;
     this.#chaincode = chaincode;
+    this.crawl = newCrawlLedger(network.getContract(chaincode, 'crawl'));
     this.#keys = network.getContract(chaincode, 'keys');
     this.#assets = network.getContract(chaincode, 'assets');
     this.#queries = network.getContract(chaincode, 'queries');
@@ -147,23 +150,5 @@ class LedgerClientImpl implements LedgerClient {
     } catch (error) {
       throw fromLedgerError(error);
     }
-  }
-}
-
-async function evaluate<T>(contract: Contract, name: string, ...args: string[]): Promise<T> {
-  try {
-    return JSON.parse(utf8.decode(await contract.evaluateTransaction(name, ...args))) as T;
-  } catch (error) {
-    throw fromLedgerError(error);
-  }
-}
-
-async function submit<T>(contract: Contract, name: string, ...args: string[]): Promise<T> {
-  try {
-    return JSON.parse(
-      utf8.decode(await submitTransaction(contract, name, { arguments: args })),
-    ) as T;
-  } catch (error) {
-    throw fromLedgerError(error);
   }
 }
