@@ -12,7 +12,7 @@ import { txTimestampIso } from '../ledger/tx-time';
 import { admissibleUrls, queueTasks } from './crawl-admission';
 import type { CrawlJobRecord, CrawlTaskRecord, CrawlUrl } from './crawl-records';
 import type { CompletionRequest, FetchedResult } from './crawl-requests';
-import { findContent, saveContent, saveCrawled, saveUrl } from './crawl-store';
+import { crawledAssetId, findContent, saveContent, saveCrawled, saveUrl } from './crawl-store';
 
 /** What a completion did. */
 export interface CompletionSummary {
@@ -50,17 +50,20 @@ function checkAccounting(task: CrawlTaskRecord, request: CompletionRequest): voi
   }
 }
 
-/** The asset must exist, hold this ciphertext, and be readable by the job's owner. */
-async function checkContentAsset(
+/**
+ * The asset holding content of this hash in the job: registered (under its derived id), and
+ * readable by the job's owner. @returns Its ciphertext hash.
+ */
+async function contentAsset(
   ctx: Context,
   job: CrawlJobRecord,
-  fetched: FetchedResult,
-): Promise<void> {
-  const asset = await findAsset(ctx.stub, fetched.assetId);
-  if (asset === undefined || asset.ciphertextSha256 !== fetched.ciphertextSha256) {
-    throw invalidArgument(
-      `asset ${fetched.assetId} does not exist with ciphertext ${fetched.ciphertextSha256}: register the content first`,
-    );
+  contentSha256: string,
+  what: string,
+): Promise<{ assetId: string; ciphertextSha256: string }> {
+  const assetId = crawledAssetId(job.id, contentSha256);
+  const asset = await findAsset(ctx.stub, assetId);
+  if (asset === undefined || asset.state === 'deleted') {
+    throw invalidArgument(`${what}: register content ${contentSha256} as asset ${assetId} first`);
   }
   const owner = job.owner.identityId;
   const readable =
@@ -71,8 +74,9 @@ async function checkContentAsset(
         (grant.type === 'org' && grant.id === job.owner.mspId),
     );
   if (!readable) {
-    throw invalidArgument(`asset ${fetched.assetId} is not shared with the job's owner ${owner}`);
+    throw invalidArgument(`${what}: asset ${assetId} is not shared with the job's owner ${owner}`);
   }
+  return { assetId, ciphertextSha256: asset.ciphertextSha256 };
 }
 
 async function recordFetched(
@@ -92,15 +96,19 @@ async function recordFetched(
     throw invalidArgument(`${fetched.url}: ${String(fetched.size)} bytes is over the job's limit`);
   }
   const known = await findContent(ctx.stub, job.id, fetched.contentSha256);
-  if (known !== undefined && known !== fetched.assetId) {
-    throw invalidArgument(
-      `${fetched.url}: content ${fetched.contentSha256} is already stored as asset ${known}; report that asset`,
-    );
-  }
+  const content = await contentAsset(ctx, job, fetched.contentSha256, fetched.url);
   if (known === undefined) {
-    await checkContentAsset(ctx, job, fetched);
-    await saveContent(ctx.stub, job.id, fetched.contentSha256, fetched.assetId);
+    await saveContent(ctx.stub, job.id, fetched.contentSha256, content.assetId);
   }
+  const transcript =
+    fetched.transcriptSha256 === null
+      ? null
+      : {
+          sha256: fetched.transcriptSha256,
+          assetId: (
+            await contentAsset(ctx, job, fetched.transcriptSha256, `${fetched.url} transcript`)
+          ).assetId,
+        };
   await saveCrawled(ctx.stub, {
     jobId: job.id,
     taskId: task.id,
@@ -111,9 +119,9 @@ async function recordFetched(
     mediaType: fetched.mediaType,
     size: fetched.size,
     contentSha256: fetched.contentSha256,
-    assetId: fetched.assetId,
-    ciphertextSha256: fetched.ciphertextSha256,
-    transcript: fetched.transcript,
+    assetId: content.assetId,
+    ciphertextSha256: content.ciphertextSha256,
+    transcript,
     crawler: caller.identityId,
     state: 'crawled',
     duplicate: known !== undefined,

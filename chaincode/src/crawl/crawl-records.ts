@@ -62,6 +62,8 @@ export type CrawlTaskState = 'queued' | 'leased' | 'done' | 'failed';
 export interface CrawlUrl {
   readonly url: string;
   readonly depth: number;
+  /** For a media file: transcripts or captions the linking page offered with it, best first. */
+  readonly transcriptUrls?: readonly string[];
 }
 
 /** A batch of URLs. */

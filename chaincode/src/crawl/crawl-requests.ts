@@ -35,9 +35,7 @@ export interface FetchedResult {
   readonly mediaType: string;
   readonly size: number;
   readonly contentSha256: string;
-  readonly assetId: string;
-  readonly ciphertextSha256: string;
-  readonly transcript: { readonly sha256: string; readonly assetId: string } | null;
+  readonly transcriptSha256: string | null;
 }
 
 /** One URL that could not be fetched. */
@@ -116,19 +114,8 @@ function fetchedField(value: unknown, name: string): FetchedResult {
     'mediaType',
     'size',
     'contentSha256',
-    'assetId',
-    'ciphertextSha256',
-    'transcript',
+    'transcriptSha256',
   ]);
-  let transcript: FetchedResult['transcript'] = null;
-  if (entry.transcript !== undefined && entry.transcript !== null) {
-    const value = objectField(entry.transcript, `${name}.transcript`);
-    onlyFields(value, `${name}.transcript`, ['sha256', 'assetId']);
-    transcript = {
-      sha256: sha256Field(value.sha256, `${name}.transcript.sha256`),
-      assetId: assetIdArgument(value.assetId, `${name}.transcript.assetId`),
-    };
-  }
   return {
     url: urlField(entry.url, `${name}.url`),
     finalUrl: urlField(entry.finalUrl, `${name}.finalUrl`),
@@ -136,9 +123,10 @@ function fetchedField(value: unknown, name: string): FetchedResult {
     mediaType: stringField(entry.mediaType, `${name}.mediaType`, MEDIA_TYPE, 'a media type'),
     size: wholeNumberField(entry.size, `${name}.size`, 0, Number.MAX_SAFE_INTEGER),
     contentSha256: sha256Field(entry.contentSha256, `${name}.contentSha256`),
-    assetId: assetIdArgument(entry.assetId, `${name}.assetId`),
-    ciphertextSha256: sha256Field(entry.ciphertextSha256, `${name}.ciphertextSha256`),
-    transcript,
+    transcriptSha256:
+      entry.transcriptSha256 === undefined || entry.transcriptSha256 === null
+        ? null
+        : sha256Field(entry.transcriptSha256, `${name}.transcriptSha256`),
   };
 }
 
@@ -157,10 +145,14 @@ function failedField(value: unknown, name: string): FailedResult {
 
 function discoveredField(value: unknown, name: string): CrawlUrl {
   const entry = objectField(value, name);
-  onlyFields(entry, name, ['url', 'depth']);
+  onlyFields(entry, name, ['url', 'depth', 'transcriptUrls']);
+  const hints = list(entry.transcriptUrls, `${name}.transcriptUrls`, 4).map((url, index) =>
+    urlField(url, `${name}.transcriptUrls[${String(index)}]`),
+  );
   return {
     url: urlField(entry.url, `${name}.url`),
     depth: wholeNumberField(entry.depth, `${name}.depth`, 0, 1000),
+    ...(hints.length === 0 ? {} : { transcriptUrls: hints }),
   };
 }
 

@@ -36,6 +36,16 @@ export function urlHash(url: string): string {
   return hex(url).slice(0, 40);
 }
 
+/**
+ * The asset id that holds content with this hash in a job: derived, so that crawlers racing on
+ * the same content register one asset (the second registration fails as already existing), and
+ * so that the ledger can tell which asset holds which content. The gateway's crawler derives it
+ * the same way (gateway/src/crawler/crawled-asset.ts).
+ */
+export function crawledAssetId(jobId: string, contentSha256: string): string {
+  return `crawl-${hex(`${jobId}\n${contentSha256}`).slice(0, 40)}`;
+}
+
 /** A task's id: a hash of its job, attempt and URLs, so the same batch is never queued twice. */
 export function taskIdOf(jobId: string, retry: number, urls: readonly CrawlUrl[]): string {
   return hex(`${jobId}\n${String(retry)}\n${urls.map((entry) => entry.url).join('\n')}`).slice(

@@ -10,6 +10,8 @@ import { evaluate, evaluateText, submit } from './contract-calls';
 export interface CrawlUrl {
   readonly url: string;
   readonly depth: number;
+  /** For a media file: transcripts or captions its linking page offered, best first. */
+  readonly transcriptUrls?: readonly string[];
 }
 
 /** CreateCrawlJob's request (scope and politeness as gateway/src/crawl validates them). */
@@ -73,9 +75,8 @@ export interface CrawlCompletion {
     readonly mediaType: string;
     readonly size: number;
     readonly contentSha256: string;
-    readonly assetId: string;
-    readonly ciphertextSha256: string;
-    readonly transcript?: { readonly sha256: string; readonly assetId: string } | null;
+    /** The transcript or caption stored with it (as its own asset), if one came with it. */
+    readonly transcriptSha256?: string | null;
   }[];
   readonly failed: readonly {
     readonly url: string;
