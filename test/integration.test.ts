@@ -10,6 +10,7 @@ import { after, before, describe } from 'node:test';
 
 import { chaincodeUpgradeSuite } from './integration/chaincode-upgrade.suite';
 import { cliSuite } from './integration/cli.suite';
+import { crawlSuite } from './integration/crawl.suite';
 import { eventsSuite } from './integration/events.suite';
 import { federationSuite } from './integration/federation.suite';
 import { gatewayApiSuite } from './integration/gateway-api.suite';
@@ -74,6 +75,7 @@ void describe('Deuro on a real Fabric network', () => {
   gatewayProcessSuite(currentNetwork);
   cliSuite(currentNetwork);
   federationSuite(currentNetwork);
+  crawlSuite(currentNetwork);
   chaincodeUpgradeSuite(currentNetwork);
   peerRecoverySuite(currentNetwork);
   ordererFaultsSuite(currentNetwork);

@@ -29,6 +29,7 @@ import { newAssetContentRoutes } from './routes/asset-content.routes';
 import { newAssetReadRoutes } from './routes/asset-read.routes';
 import { newAssetRotationRoutes } from './routes/asset-rotation.routes';
 import { newEventRoutes } from './routes/events.routes';
+import { newCrawlRoutes } from './routes/crawl.routes';
 import { newFederationRoutes } from './routes/federation.routes';
 import { newOfflineSigningRoutes } from './routes/offline-signing.routes';
 import { newIdentityRoutes } from './routes/identity.routes';
@@ -147,6 +148,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         index,
         maxUploadBytes: options.maxUploadBytes,
       }),
+      ...newCrawlRoutes(sessions),
       ...newOfflineSigningRoutes({
         sessions,
         wallet,

@@ -86,6 +86,7 @@ async function recordFetched(
   task: CrawlTaskRecord,
   fetched: FetchedResult,
   depth: number,
+  storedInThisTransaction: Set<string>,
 ): Promise<boolean> {
   if (!mediaTypeAllowed(job.scope.mediaTypes, fetched.mediaType)) {
     throw invalidArgument(
@@ -95,10 +96,14 @@ async function recordFetched(
   if (fetched.size > job.scope.maxBytes) {
     throw invalidArgument(`${fetched.url}: ${String(fetched.size)} bytes is over the job's limit`);
   }
-  const known = await findContent(ctx.stub, job.id, fetched.contentSha256);
+  // A transaction does not read its own writes: content stored earlier in it is tracked here.
+  const known = storedInThisTransaction.has(fetched.contentSha256)
+    ? crawledAssetId(job.id, fetched.contentSha256)
+    : await findContent(ctx.stub, job.id, fetched.contentSha256);
   const content = await contentAsset(ctx, job, fetched.contentSha256, fetched.url);
   if (known === undefined) {
     await saveContent(ctx.stub, job.id, fetched.contentSha256, content.assetId);
+    storedInThisTransaction.add(fetched.contentSha256);
   }
   const transcript =
     fetched.transcriptSha256 === null
@@ -148,8 +153,11 @@ export async function recordCompletion(
   checkAccounting(task, request);
   const depthOf = new Map(task.urls.map((entry) => [entry.url, entry.depth]));
   let duplicates = 0;
+  const stored = new Set<string>();
   for (const fetched of request.fetched) {
-    if (await recordFetched(ctx, caller, job, task, fetched, depthOf.get(fetched.url) ?? 0)) {
+    if (
+      await recordFetched(ctx, caller, job, task, fetched, depthOf.get(fetched.url) ?? 0, stored)
+    ) {
       duplicates++;
     }
   }

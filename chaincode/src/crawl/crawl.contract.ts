@@ -11,7 +11,13 @@ import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-con
 
 import { callerOf, type Caller } from '../identity/caller';
 import { canonicalJson, type JsonValue } from '../ledger/canonical-json';
-import { accessDenied, alreadyExists, DeuroError, invalidArgument } from '../ledger/errors';
+import {
+  accessDenied,
+  alreadyExists,
+  DeuroError,
+  invalidArgument,
+  notFound,
+} from '../ledger/errors';
 import { journal } from '../ledger/journal';
 import { allKeys, pageOfKeys, parsePageSize } from '../ledger/state';
 import { txTimestampIso } from '../ledger/tx-time';
@@ -24,6 +30,7 @@ import {
   CRAWLED,
   findContent,
   findJob,
+  findUrl,
   getJob,
   getTask,
   LEASE_INDEX,
@@ -428,6 +435,20 @@ export class CrawlContract extends Contract {
       records,
       bookmark: records.length < parsePageSize(pageSize) ? '' : metadata.bookmark,
     });
+  }
+
+  /** An admitted URL: queued, fetched or failed, with its attempts and failure. */
+  @Transaction(false)
+  @Param('jobId', 'string', 'The job id')
+  @Param('url', 'string', 'The normalised URL')
+  @Returns('string')
+  async GetCrawlUrl(ctx: Context, jobId: string, url: string): Promise<string> {
+    requireReader(await getJob(ctx.stub, jobId), callerOf(ctx));
+    const record = await findUrl(ctx.stub, jobId, url);
+    if (record === undefined) {
+      throw notFound('crawl URL', url);
+    }
+    return json(record);
   }
 
   /** The asset already holding content with this hash in the job, or an empty string. */

@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { decryptEnvelope } from '../crypto/index';
 import { CliError, exitCodes } from './cli-error';
 import { registerAccessCommands } from './access-commands';
+import { registerCrawlCommands } from './crawl-commands';
 import { registerOfflineCommand } from './offline-command';
 import { client, globals, print, program, type AssetSummary } from './program';
 import { registerWatchCommand } from './watch-command';
@@ -281,6 +282,7 @@ program
 registerAccessCommands(program);
 registerWatchCommand(program);
 registerOfflineCommand(program);
+registerCrawlCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   const cliError =

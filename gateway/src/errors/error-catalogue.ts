@@ -5,6 +5,7 @@
  * English text. The blob store's and the wallet's codes (their own catalogues, beside their
  * code) are part of it.
  */
+import { searchErrorCatalogue } from '../gpredict/search/search-error';
 import { storeErrorCatalogue } from '../store/store-error';
 import { walletErrorCatalogue } from '../wallet/wallet-error';
 
@@ -55,6 +56,7 @@ export const errorCatalogue = {
   DEURO_CRAWL_INVALID_SCOPE: { status: 400, title: 'Invalid crawl scope' },
   DEURO_CRAWL_INVALID_POLITENESS: { status: 400, title: 'Invalid politeness options' },
   ...storeErrorCatalogue,
+  ...searchErrorCatalogue,
   ...walletErrorCatalogue,
 } as const satisfies Record<string, ErrorEntry>;
 

@@ -126,6 +126,16 @@ export interface CrawledData {
   readonly duplicate: boolean;
 }
 
+/** An admitted URL. */
+export interface CrawlUrlRecord {
+  readonly url: string;
+  readonly depth: number;
+  readonly state: 'queued' | 'fetched' | 'failed';
+  readonly taskId: string;
+  readonly attempts: number;
+  readonly failure: string | null;
+}
+
 /** The crawl contract. */
 export interface CrawlLedger {
   createJob(request: CrawlJobRequest): Promise<CrawlJob>;
@@ -148,6 +158,8 @@ export interface CrawlLedger {
     pageSize: number,
     bookmark: string,
   ): Promise<{ records: CrawledData[]; bookmark: string }>;
+  /** An admitted URL's record. */
+  url(jobId: string, url: string): Promise<CrawlUrlRecord>;
   /** The asset holding this content in the job, if any. */
   findContent(jobId: string, contentSha256: string): Promise<string | undefined>;
 }
@@ -170,6 +182,7 @@ export function newCrawlLedger(contract: Contract): CrawlLedger {
     progress: (jobId) => evaluate(contract, 'GetCrawlProgress', jobId),
     crawledData: (jobId, pageSize, bookmark) =>
       evaluate(contract, 'ListCrawledData', jobId, String(pageSize), bookmark),
+    url: (jobId, url) => evaluate(contract, 'GetCrawlUrl', jobId, url),
     findContent: async (jobId, contentSha256) => {
       const assetId = await evaluateText(contract, 'FindCrawledContent', jobId, contentSha256);
       return assetId === '' ? undefined : assetId;

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { defaultSearchBenchOptions, parseSearchBenchOptions } from './options';
+import { formatObjectiveTable, formatTrials, formatVerdict } from './report';
+import type { AlgorithmSummary } from './trials-to-target';
+
+function summary(medianTrials: number): AlgorithmSummary {
+  return {
+    medianTrials,
+    quartileTrials: [medianTrials - 1, medianTrials + 1],
+    reached: 10,
+    seeds: 10,
+    medianBestOfReference: 0.5,
+    millisecondsPerTrial: 1,
+  };
+}
+
+describe('search bench options', () => {
+  it('uses the defaults, then the environment, then the flags', () => {
+    assert.deepEqual(parseSearchBenchOptions([], {}), defaultSearchBenchOptions);
+    assert.equal(parseSearchBenchOptions([], { DEURO_BENCH_SEARCH_SEEDS: '5' }).seeds, 5);
+    assert.equal(
+      parseSearchBenchOptions(['--seeds', '3'], { DEURO_BENCH_SEARCH_SEEDS: '5' }).seeds,
+      3,
+    );
+    assert.deepEqual(parseSearchBenchOptions(['--objectives', 'branin,hartmann6'], {}).objectives, [
+      'branin',
+      'hartmann6',
+    ]);
+    assert.equal(parseSearchBenchOptions(['--optuna', 'no'], {}).optuna, false);
+  });
+
+  it('rejects unknown flags and values out of range, naming them', () => {
+    assert.throws(() => parseSearchBenchOptions(['--fast', '1'], {}), /--fast/);
+    assert.throws(() => parseSearchBenchOptions(['--seeds', '0'], {}), /--seeds/);
+    assert.throws(() => parseSearchBenchOptions(['--optuna', 'maybe'], {}), /--optuna/);
+    assert.throws(
+      () => parseSearchBenchOptions([], { DEURO_BENCH_SEARCH_BUDGET: 'x' }),
+      /DEURO_BENCH_SEARCH_BUDGET/,
+    );
+    assert.throws(() => parseSearchBenchOptions(['--budget', '50'], {}), /--reference-trials/);
+  });
+});
+
+describe('search bench report', () => {
+  it('prints trials, the budget when not reached, and the verdicts', () => {
+    assert.equal(formatTrials(31.5, 200), '31.5');
+    assert.equal(formatTrials(Infinity, 200), '>200');
+    const table = formatObjectiveTable(
+      [{ label: 'random', summary: summary(100) }],
+      summary(100),
+      200,
+      100,
+    );
+    assert.match(table[2] ?? '', /^random\s+100\s+99-101\s+10\/10\s+1\.00x/);
+    const pass = formatVerdict(
+      { random: summary(100), deuro: summary(30), optuna: summary(40) },
+      200,
+    );
+    assert.match(pass[0] ?? '', /3\.33x .*PASS/);
+    assert.match(pass[1] ?? '', /ratio 1\.33x .*PASS/);
+    const below = formatVerdict(
+      { random: summary(100), deuro: summary(50), optuna: summary(40) },
+      200,
+    );
+    assert.match(below[1] ?? '', /ratio 0\.80x .*BELOW/);
+  });
+});

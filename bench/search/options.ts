@@ -1,0 +1,151 @@
+/**
+ * The search benchmark's settings: command-line flags first, then `DEURO_BENCH_SEARCH_*`
+ * environment variables, then defaults (20 seeds, budget 200, best-of-100, all objectives,
+ * Optuna on, a 4-worker TPE row).
+ */
+
+/** What one run measures. */
+export interface SearchBenchOptions {
+  /** Seeds 0..seeds-1 for every algorithm. */
+  readonly seeds: number;
+  /** Most trials of a run. */
+  readonly budget: number;
+  /** Trials of random search whose best value sets the target (best-of-100). */
+  readonly referenceTrials: number;
+  /** Objectives to run, by name; empty for all. */
+  readonly objectives: readonly string[];
+  /** Workers of the parallel TPE row; 1 leaves the row out. */
+  readonly parallel: number;
+  /** Whether to run Optuna's TPE (needs /usr/bin/python3 with python3-optuna). */
+  readonly optuna: boolean;
+  /** Whether to add a row for Optuna's multivariate TPE. */
+  readonly optunaMultivariate: boolean;
+}
+
+/** The defaults, also printed by `--help`. */
+export const defaultSearchBenchOptions: SearchBenchOptions = {
+  seeds: 20,
+  budget: 200,
+  referenceTrials: 100,
+  objectives: [],
+  parallel: 4,
+  optuna: true,
+  optunaMultivariate: false,
+};
+
+interface Setting {
+  readonly flag: string;
+  readonly env: string;
+  readonly key: keyof SearchBenchOptions;
+  readonly parse: (text: string, name: string) => number | boolean | readonly string[];
+}
+
+const settings: readonly Setting[] = [
+  { flag: '--seeds', env: 'DEURO_BENCH_SEARCH_SEEDS', key: 'seeds', parse: whole(1, 1000) },
+  { flag: '--budget', env: 'DEURO_BENCH_SEARCH_BUDGET', key: 'budget', parse: whole(1, 100000) },
+  {
+    flag: '--reference-trials',
+    env: 'DEURO_BENCH_SEARCH_REFERENCE_TRIALS',
+    key: 'referenceTrials',
+    parse: whole(1, 100000),
+  },
+  {
+    flag: '--objectives',
+    env: 'DEURO_BENCH_SEARCH_OBJECTIVES',
+    key: 'objectives',
+    parse: (text) => text.split(',').filter((name) => name !== ''),
+  },
+  {
+    flag: '--parallel',
+    env: 'DEURO_BENCH_SEARCH_PARALLEL',
+    key: 'parallel',
+    parse: whole(1, 1024),
+  },
+  { flag: '--optuna', env: 'DEURO_BENCH_SEARCH_OPTUNA', key: 'optuna', parse: yesNo },
+  {
+    flag: '--optuna-multivariate',
+    env: 'DEURO_BENCH_SEARCH_OPTUNA_MULTIVARIATE',
+    key: 'optunaMultivariate',
+    parse: yesNo,
+  },
+];
+
+/** The usage text for `--help`. */
+export const usage = `usage: node --import tsx bench/search/run.ts [options]
+
+  --seeds N                 seeds per algorithm (env DEURO_BENCH_SEARCH_SEEDS, default 20)
+  --budget N                most trials per run (env DEURO_BENCH_SEARCH_BUDGET, default 200)
+  --reference-trials N      random search's best-of-N sets the target (env DEURO_BENCH_SEARCH_REFERENCE_TRIALS, default 100)
+  --objectives a,b          objectives to run (env DEURO_BENCH_SEARCH_OBJECTIVES, default all)
+  --parallel N              workers of the parallel TPE row, 1 for none (env DEURO_BENCH_SEARCH_PARALLEL, default 4)
+  --optuna yes|no           run Optuna's TPE (env DEURO_BENCH_SEARCH_OPTUNA, default yes)
+  --optuna-multivariate yes|no  add Optuna's multivariate TPE (env DEURO_BENCH_SEARCH_OPTUNA_MULTIVARIATE, default no)
+  --help                    print this and exit`;
+
+/** Whether `argv` asks for the usage text. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+/**
+ * Read the options from `argv` (without node and the script) and `env`.
+ * @throws Error naming the flag or variable when a value is invalid, or a flag is unknown or has
+ * no value.
+ */
+export function parseSearchBenchOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): SearchBenchOptions {
+  const flags = readFlags(argv);
+  const options: Record<string, unknown> = { ...defaultSearchBenchOptions };
+  for (const setting of settings) {
+    const fromFlag = flags.get(setting.flag);
+    const fromEnv = env[setting.env];
+    if (fromFlag !== undefined) {
+      options[setting.key] = setting.parse(fromFlag, setting.flag);
+    } else if (fromEnv !== undefined && fromEnv !== '') {
+      options[setting.key] = setting.parse(fromEnv, setting.env);
+    }
+  }
+  const result = options as unknown as SearchBenchOptions;
+  if (result.referenceTrials > result.budget) {
+    throw new Error('--reference-trials must not exceed --budget');
+  }
+  return result;
+}
+
+function readFlags(argv: readonly string[]): Map<string, string> {
+  const known = new Set(settings.map((setting) => setting.flag));
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i += 2) {
+    const flag = argv[i] ?? '';
+    const value = argv[i + 1];
+    if (!known.has(flag)) {
+      throw new Error(`unknown option ${flag}\n${usage}`);
+    }
+    if (value === undefined) {
+      throw new Error(`${flag} needs a value`);
+    }
+    flags.set(flag, value);
+  }
+  return flags;
+}
+
+function whole(min: number, max: number): (text: string, name: string) => number {
+  return (text, name) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(
+        `${name} must be a whole number from ${String(min)} to ${String(max)}, got ${text}`,
+      );
+    }
+    return value;
+  };
+}
+
+function yesNo(text: string, name: string): boolean {
+  if (text === 'yes' || text === 'no') {
+    return text === 'yes';
+  }
+  throw new Error(`${name} must be yes or no, got ${text}`);
+}

@@ -1,0 +1,245 @@
+/*
+ * `deuro crawler`: a worker that crawls one job through its organization's gateway under its own
+ * identity, coordinating with other crawlers only through the ledger. It lists leasable tasks
+ * starting at its own bucket (so crawlers rarely pick the same task), leases one, renews the
+ * lease while it works, crawls the batch (robots.txt, politeness, retries: gateway/src/crawl),
+ * stores what it fetched encrypted to the job's owner, and completes the task with the links it
+ * found. When the job has nothing queued or leased it marks the job completed and stops. On
+ * SIGTERM it stops starting fetches and gives its task back unfinished.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import {
+  crawlBatch,
+  newPolitenessScheduler,
+  newTempFileSinkFactory,
+  validateCrawlPoliteness,
+  validateCrawlScope,
+  type CrawlJobRules,
+  type CrawlResult,
+  type RobotsStore,
+} from '../crawl/index';
+import type { CrawlJob, CrawlTask } from '../ledger/crawl-ledger';
+import { completionOf } from './crawl-completion';
+import type { CrawlerApi } from './crawler-api';
+
+/** Options of {@link runCrawler}. */
+export interface CrawlerOptions {
+  readonly api: CrawlerApi;
+  readonly jobId: string;
+  /** Stop starting fetches when this aborts; the task in hand is given back. */
+  readonly signal?: AbortSignal;
+  /** Trusted CA certificates for HTTPS sites. */
+  readonly ca?: string;
+  /** One line of progress. */
+  readonly log?: (line: string) => void;
+  /** Wait between polls when nothing is leasable yet (default 1 s). */
+  readonly idleMs?: number;
+}
+
+/** What a crawler did. */
+export interface CrawlerReport {
+  readonly tasksCompleted: number;
+  readonly tasksReturned: number;
+  readonly leasesLost: number;
+  readonly urlsFetched: number;
+  readonly urlsFailed: number;
+  readonly jobFinished: boolean;
+}
+
+const BUCKETS = '0123456789abcdef';
+const MAX_CONSECUTIVE_FAILURES = 8;
+
+class Crawler {
+  readonly #options: CrawlerOptions;
+  readonly #robots: RobotsStore = new Map();
+  readonly #log: (line: string) => void;
+  #report = {
+    tasksCompleted: 0,
+    tasksReturned: 0,
+    leasesLost: 0,
+    urlsFetched: 0,
+    urlsFailed: 0,
+    jobFinished: false,
+  };
+
+  constructor(options: CrawlerOptions) {
+    this.#options = options;
+    this.#log = options.log ?? (() => undefined);
+  }
+
+  async run(): Promise<CrawlerReport> {
+    const { api, jobId } = this.#options;
+    const me = await api.whoAmI();
+    const job = await api.job(jobId);
+    const rules: CrawlJobRules = {
+      scope: validateCrawlScope(job.scope),
+      politeness: validateCrawlPoliteness(job.politeness),
+    };
+    const scheduler = newPolitenessScheduler(rules.politeness);
+    let bucket = BUCKETS.indexOf(
+      createHash('sha256').update(me.identityId).digest('hex')[0] ?? '0',
+    );
+    this.#log(`crawler ${me.identityId} on job ${jobId} (${job.state})`);
+    let failures = 0;
+    while (this.#options.signal?.aborted !== true && !this.#report.jobFinished) {
+      try {
+        await this.#step(job, me.identityId, BUCKETS[bucket] ?? '0', rules, scheduler);
+        bucket = (bucket + 1) % BUCKETS.length;
+        failures = 0;
+      } catch (error) {
+        // The gateway or the ledger may refuse for a while (restarts, BFT load): a task whose
+        // completion failed keeps its lease until it expires, then someone crawls it again.
+        failures++;
+        if (failures >= MAX_CONSECUTIVE_FAILURES) {
+          throw error;
+        }
+        this.#log(
+          `error (${String(failures)} in a row): ${error instanceof Error ? error.message : String(error)}; trying again`,
+        );
+        await delay(Math.min(10_000, 500 * 2 ** failures));
+      }
+    }
+    return { ...this.#report };
+  }
+
+  /** Lease a task from `bucket` and crawl it, or wait when none is free. */
+  async #step(
+    job: CrawlJob,
+    crawlerId: string,
+    bucket: string,
+    rules: CrawlJobRules,
+    scheduler: ReturnType<typeof newPolitenessScheduler>,
+  ): Promise<void> {
+    const task = await this.#leaseOne(job, bucket);
+    if (task === 'finished') {
+      this.#report.jobFinished = true;
+    } else if (task === undefined) {
+      await delay(this.#options.idleMs ?? 1000);
+    } else {
+      await this.#crawlTask(job, crawlerId, task, rules, scheduler);
+    }
+  }
+
+  /** A task leased now, undefined when none is free yet, or `finished` when the job is done. */
+  async #leaseOne(job: CrawlJob, bucket: string): Promise<CrawlTask | 'finished' | undefined> {
+    const { api } = this.#options;
+    const candidates = await api.leasable(job.id, bucket, 20);
+    if (candidates.length === 0) {
+      const progress = await api.progress(job.id);
+      if (progress.state !== 'running') {
+        return 'finished';
+      }
+      if (progress.tasks.queued === 0 && progress.tasks.leased === 0) {
+        return (await api.finish(job.id)) ? 'finished' : undefined;
+      }
+      return undefined;
+    }
+    // Start at a random candidate: crawlers listing the same bucket spread out.
+    const start = Math.floor(Math.random() * candidates.length);
+    for (let step = 0; step < candidates.length; step++) {
+      const candidate = candidates[(start + step) % candidates.length];
+      if (candidate !== undefined) {
+        const leased = await api.lease(job.id, candidate.id);
+        if (leased !== undefined) {
+          return leased;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  async #crawlTask(
+    job: CrawlJob,
+    crawlerId: string,
+    task: CrawlTask,
+    rules: CrawlJobRules,
+    scheduler: ReturnType<typeof newPolitenessScheduler>,
+  ): Promise<void> {
+    const { api } = this.#options;
+    this.#log(
+      `task ${task.id}: ${String(task.urls.length)} URLs (attempt ${String(task.retry + 1)})`,
+    );
+    const lost = new AbortController();
+    const renewal = setInterval(
+      () => {
+        void api.renew(job.id, task.id).then((held) => {
+          if (!held) {
+            lost.abort(new Error('lease lost'));
+          }
+        });
+      },
+      Math.max(1000, (job.leaseSeconds * 1000) / 3),
+    );
+    const stop = AbortSignal.any([
+      lost.signal,
+      ...(this.#options.signal === undefined ? [] : [this.#options.signal]),
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'deuro-crawler-'));
+    try {
+      const results = await crawlBatch(
+        task.urls.map((entry) => ({
+          url: entry.url,
+          depth: entry.depth,
+          ...(entry.transcriptUrls === undefined ? {} : { transcriptUrls: entry.transcriptUrls }),
+        })),
+        rules,
+        {
+          sinkFactory: newTempFileSinkFactory(dir),
+          scheduler,
+          robotsStore: this.#robots,
+          signal: stop,
+          ...(this.#options.ca === undefined ? {} : { ca: this.#options.ca }),
+        },
+      );
+      await this.#finishTask(job, crawlerId, task, results, stop.aborted, lost.signal.aborted);
+    } finally {
+      clearInterval(renewal);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  async #finishTask(
+    job: CrawlJob,
+    crawlerId: string,
+    task: CrawlTask,
+    results: readonly CrawlResult[],
+    stopped: boolean,
+    leaseLost: boolean,
+  ): Promise<void> {
+    const { api } = this.#options;
+    if (leaseLost) {
+      this.#report.leasesLost++;
+      this.#log(`task ${task.id}: lease lost, dropped`);
+      return;
+    }
+    if (stopped) {
+      await api.giveBack(job.id, task.id);
+      this.#report.tasksReturned++;
+      this.#log(`task ${task.id}: given back (stopping)`);
+      return;
+    }
+    const completion = await completionOf(api, job, crawlerId, results);
+    const summary = await api.complete(job.id, task.id, completion);
+    if (summary === undefined) {
+      this.#report.leasesLost++;
+      this.#log(`task ${task.id}: lease lost before completing`);
+      return;
+    }
+    this.#report.tasksCompleted++;
+    this.#report.urlsFetched += summary.fetched;
+    this.#report.urlsFailed += summary.failed;
+    this.#log(
+      `task ${task.id}: ${summary.state}, ${String(summary.fetched)} fetched (${String(summary.duplicates)} duplicate), ${String(summary.failed)} failed, ${String(summary.retried)} to retry, ${String(summary.admitted)} new URLs`,
+    );
+  }
+}
+
+/** Crawl a job until it is finished or `signal` aborts. */
+export function runCrawler(options: CrawlerOptions): Promise<CrawlerReport> {
+  return new Crawler(options).run();
+}
