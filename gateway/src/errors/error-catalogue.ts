@@ -5,7 +5,10 @@
  * English text. The blob store's and the wallet's codes (their own catalogues, beside their
  * code) are part of it.
  */
+import { datasetErrorCatalogue } from '../gpredict/datasets/dataset-error';
+import { fixedPointErrorCatalogue } from '../gpredict/fixed-point/fixed-point-error';
 import { searchErrorCatalogue } from '../gpredict/search/search-error';
+import { trainingErrorCatalogue } from '../gpredict/training/training-error';
 import { storeErrorCatalogue } from '../store/store-error';
 import { walletErrorCatalogue } from '../wallet/wallet-error';
 
@@ -57,6 +60,9 @@ export const errorCatalogue = {
   DEURO_CRAWL_INVALID_POLITENESS: { status: 400, title: 'Invalid politeness options' },
   ...storeErrorCatalogue,
   ...searchErrorCatalogue,
+  ...fixedPointErrorCatalogue,
+  ...trainingErrorCatalogue,
+  ...datasetErrorCatalogue,
   ...walletErrorCatalogue,
 } as const satisfies Record<string, ErrorEntry>;
 
