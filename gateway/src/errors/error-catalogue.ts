@@ -5,6 +5,7 @@
  * English text. The blob store's and the wallet's codes (their own catalogues, beside their
  * code) are part of it.
  */
+import { audioErrorCatalogue } from '../features/audio/errors';
 import { datasetErrorCatalogue } from '../gpredict/datasets/dataset-error';
 import { fixedPointErrorCatalogue } from '../gpredict/fixed-point/fixed-point-error';
 import { searchErrorCatalogue } from '../gpredict/search/search-error';
@@ -63,6 +64,7 @@ export const errorCatalogue = {
   ...fixedPointErrorCatalogue,
   ...trainingErrorCatalogue,
   ...datasetErrorCatalogue,
+  ...audioErrorCatalogue,
   ...walletErrorCatalogue,
 } as const satisfies Record<string, ErrorEntry>;
 

@@ -148,3 +148,110 @@ export function applyLifter(cep: Float32Array, weights: Float32Array): void {
 export function removeLifter(cep: Float32Array, weights: Float32Array): void {
   for (let i = 0; i < cep.length; i++) cep[i] = f32((cep[i] ?? 0) / (weights[i] ?? 1));
 }
+
+/** One frame's cepstra (liftered when asked) from its log mel spectrum, into `out`. */
+export type CepstralFrameTransform = (logMel: Float64Array, out: Float32Array) => void;
+
+/** Cepstra summed side by side: rows of the weighted table are taken four at a time. */
+const SIDE_BY_SIDE = 4;
+
+/**
+ * {@link cepstra} followed by {@link applyLifter}, with the per-term weight folded into the
+ * cosine table (a factor 1 or 2, so x (c w) is x c w to the bit) and four cepstra accumulated
+ * side by side: every sum still adds its terms in the same order, in single precision, so the
+ * result is the same as {@link cepstra}'s; only the schedule is faster.
+ */
+export function newCepstralFrameTransform(
+  transform: CepstralTransform,
+  filterCount: number,
+  cepstrumCount: number,
+  lifter: number,
+): CepstralFrameTransform {
+  const first = transform === 'dct-unnormalized' ? 0 : 1;
+  // Rows first.. of the cosine table, weighted, padded with zero rows to whole groups of four.
+  const rows = first + Math.ceil((cepstrumCount - first) / SIDE_BY_SIDE) * SIDE_BY_SIDE;
+  const tables = cepstralTables(filterCount, cepstrumCount);
+  const termWeight = transform === 'legacy' ? 2 : 1;
+  const weighted = new Float64Array(rows * filterCount);
+  tables.cosines.forEach((c, k) => {
+    weighted[k] = k % filterCount === 0 ? c : c * termWeight;
+  });
+  const sums = new Float64Array(rows);
+  const lifterWeight = lifter > 0 ? lifterWeights(lifter, cepstrumCount) : undefined;
+  const scaleCepstra = cepstrumScaling(transform, filterCount, cepstrumCount);
+  return (logMel, out) => {
+    for (let i = first; i < rows; i += SIDE_BY_SIDE) {
+      weightedSums(weighted, logMel, filterCount, i, sums);
+    }
+    scaleCepstra(logMel, sums, out);
+    if (lifterWeight !== undefined) applyLifter(out, lifterWeight);
+  };
+}
+
+/**
+ * The final scaling of each transform, as {@link cepstra} does it (c0 from its own plain sum).
+ * Plain arithmetic in one function per transform: no call per value, so no number is boxed.
+ */
+function cepstrumScaling(
+  transform: CepstralTransform,
+  n: number,
+  count: number,
+): (logMel: Float64Array, sums: Float64Array, out: Float32Array) => void {
+  const sqrtInv2n = f32(Math.sqrt(2.0 / n));
+  switch (transform) {
+    case 'legacy':
+      return (logMel, sums, out) => {
+        out[0] = f32(plainSum(logMel, n, f32((logMel[0] ?? 0) / 2)) / n);
+        for (let k = 1; k < count; k++) out[k] = f32((sums[k] ?? 0) / (n * 2));
+      };
+    case 'dct':
+    case 'htk': {
+      const c0Scale = transform === 'htk' ? sqrtInv2n : f32(Math.sqrt(1.0 / n));
+      return (logMel, sums, out) => {
+        out[0] = f32(plainSum(logMel, n, f32(logMel[0] ?? 0)) * c0Scale);
+        for (let k = 1; k < count; k++) out[k] = f32((sums[k] ?? 0) * sqrtInv2n);
+      };
+    }
+    case 'dct-unnormalized':
+      return (_logMel, sums, out) => {
+        for (let k = 0; k < count; k++) out[k] = f32(2 * (sums[k] ?? 0));
+      };
+  }
+}
+
+/** {@link sumOf} for a Float64Array: start + x_1 + ... + x_(n-1) in single precision. */
+function plainSum(x: Float64Array, n: number, start: number): number {
+  let acc = start;
+  for (let j = 1; j < n; j++) acc = f32(acc + (x[j] as number));
+  return acc;
+}
+
+/**
+ * Single-precision sums sum_j x_j w[i + r][j] for r < 4, side by side, into sums[i + r]. The
+ * rows lie in the padded table by construction, so reads are asserted `as number` (no branch
+ * per read in the innermost loop).
+ */
+function weightedSums(
+  weighted: Float64Array,
+  x: Float64Array,
+  n: number,
+  i: number,
+  sums: Float64Array,
+): void {
+  const b0 = i * n;
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  for (let j = 0; j < n; j++) {
+    const xj = x[j] as number;
+    a0 = f32(a0 + xj * (weighted[b0 + j] as number));
+    a1 = f32(a1 + xj * (weighted[b0 + n + j] as number));
+    a2 = f32(a2 + xj * (weighted[b0 + 2 * n + j] as number));
+    a3 = f32(a3 + xj * (weighted[b0 + 3 * n + j] as number));
+  }
+  sums[i] = a0;
+  sums[i + 1] = a1;
+  sums[i + 2] = a2;
+  sums[i + 3] = a3;
+}

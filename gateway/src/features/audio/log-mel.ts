@@ -9,7 +9,7 @@ import {
   type MfccOptions,
   type ResolvedMfccParameters,
 } from './mfcc-options.js';
-import { newSphinxFrontEnd } from './sphinx-front-end.js';
+import { newSharedFrameFrontEnd } from './sphinx-front-end.js';
 
 /** A streaming log mel extractor. */
 export interface LogMelExtractor {
@@ -25,7 +25,7 @@ export interface LogMelExtractor {
  */
 export function newLogMelExtractor(options: MfccOptions = {}): LogMelExtractor {
   const parameters = resolveMfccOptions(options);
-  const frontEnd = newSphinxFrontEnd(parameters);
+  const frontEnd = newSharedFrameFrontEnd(parameters);
   const collect = (out: Float32Array[]) => (logMel: Float64Array) => {
     out.push(Float32Array.from(logMel));
   };

@@ -122,19 +122,84 @@ export function melFilterBank(p: FilterBankParameters): MelFilterBank {
   };
 }
 
-/** Mel energies of one power spectrum (double precision sums, as sphinxbase). */
+/**
+ * Mel energies of one power spectrum (double precision sums, as sphinxbase).
+ *
+ * Each filter's sum runs over its bins in order, as in sphinxbase; four filters are summed side
+ * by side so that one addition does not wait for the previous one (the results are the same).
+ */
 export function applyMelFilterBank(
   bank: MelFilterBank,
   power: Float64Array,
   out: Float64Array,
 ): void {
-  for (let i = 0; i < bank.filterCount; i++) {
-    const start = bank.binStart[i] ?? 0;
-    const offset = bank.weightStart[i] ?? 0;
-    const count = bank.binCount[i] ?? 0;
-    let sum = 0;
-    for (let j = 0; j < count; j++)
-      sum += (power[start + j] ?? 0) * (bank.weights[offset + j] ?? 0);
-    out[i] = sum;
+  let i = 0;
+  for (; i + 3 < bank.filterCount; i += 4) sumFilterQuad(bank, power, out, i);
+  for (; i < bank.filterCount; i++) sumFilter(bank, power, out, i);
+}
+
+/**
+ * Filters i..i + 3: their common number of bins side by side, then each one's remainder. The
+ * runs lie inside `power` and `weights` by construction, so reads are asserted `as number`
+ * rather than defaulted (a branch per read in the innermost loop).
+ */
+function sumFilterQuad(
+  bank: MelFilterBank,
+  power: Float64Array,
+  out: Float64Array,
+  i: number,
+): void {
+  const { binStart, binCount, weightStart, weights } = bank;
+  const a = binStart[i] as number;
+  const b = binStart[i + 1] as number;
+  const c = binStart[i + 2] as number;
+  const d = binStart[i + 3] as number;
+  const wa = weightStart[i] as number;
+  const wb = weightStart[i + 1] as number;
+  const wc = weightStart[i + 2] as number;
+  const wd = weightStart[i + 3] as number;
+  const common = Math.min(
+    binCount[i] as number,
+    binCount[i + 1] as number,
+    binCount[i + 2] as number,
+    binCount[i + 3] as number,
+  );
+  let sumA = 0;
+  let sumB = 0;
+  let sumC = 0;
+  let sumD = 0;
+  for (let j = 0; j < common; j++) {
+    sumA += (power[a + j] as number) * (weights[wa + j] as number);
+    sumB += (power[b + j] as number) * (weights[wb + j] as number);
+    sumC += (power[c + j] as number) * (weights[wc + j] as number);
+    sumD += (power[d + j] as number) * (weights[wd + j] as number);
   }
+  // The remainders, each in its filter's bin order (plain loops: no number crosses a call).
+  for (let j = common; j < (binCount[i] as number); j++) {
+    sumA += (power[a + j] as number) * (weights[wa + j] as number);
+  }
+  for (let j = common; j < (binCount[i + 1] as number); j++) {
+    sumB += (power[b + j] as number) * (weights[wb + j] as number);
+  }
+  for (let j = common; j < (binCount[i + 2] as number); j++) {
+    sumC += (power[c + j] as number) * (weights[wc + j] as number);
+  }
+  for (let j = common; j < (binCount[i + 3] as number); j++) {
+    sumD += (power[d + j] as number) * (weights[wd + j] as number);
+  }
+  out[i] = sumA;
+  out[i + 1] = sumB;
+  out[i + 2] = sumC;
+  out[i + 3] = sumD;
+}
+
+/** Filter i alone, its bins in order, into out[i]. */
+function sumFilter(bank: MelFilterBank, power: Float64Array, out: Float64Array, i: number): void {
+  const start = bank.binStart[i] ?? 0;
+  const offset = bank.weightStart[i] ?? 0;
+  const count = bank.binCount[i] ?? 0;
+  const weights = bank.weights;
+  let total = 0;
+  for (let j = 0; j < count; j++) total += (power[start + j] ?? 0) * (weights[offset + j] ?? 0);
+  out[i] = total;
 }

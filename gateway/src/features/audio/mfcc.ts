@@ -6,14 +6,14 @@
  * returns the frames completed so far, so a long recording never has to be in memory.
  */
 
-import { applyLifter, cepstra, cepstralTables, lifterWeights } from './cepstral-transforms.js';
+import { newCepstralFrameTransform } from './cepstral-transforms.js';
 import { stackFrames, type FeatureMatrix } from './feature-matrix.js';
 import {
   resolveMfccOptions,
   type MfccOptions,
   type ResolvedMfccParameters,
 } from './mfcc-options.js';
-import { newSphinxFrontEnd } from './sphinx-front-end.js';
+import { newSharedFrameFrontEnd } from './sphinx-front-end.js';
 
 /** A streaming MFCC extractor. */
 export interface MfccExtractor {
@@ -25,31 +25,66 @@ export interface MfccExtractor {
 }
 
 /**
+ * The extractor as the streaming pipeline uses it: `onFrame` receives the same array for every
+ * frame (`cepstrumCount` values), valid until the callback returns, so nothing is allocated per
+ * frame.
+ */
+export interface MfccFrameSource {
+  readonly parameters: ResolvedMfccParameters;
+  push(samples: ArrayLike<number>, onFrame: (cepstra: Float32Array) => void): void;
+  end(onFrame: (cepstra: Float32Array) => void): void;
+}
+
+/**
+ * An MFCC frame source for resolved parameters.
+ *
+ * @throws {AudioError} `DEURO_AUDIO_INVALID_PARAMETER` naming an invalid option.
+ */
+export function newMfccFrameSource(options: MfccOptions = {}): MfccFrameSource {
+  const parameters = resolveMfccOptions(options);
+  const frontEnd = newSharedFrameFrontEnd(parameters);
+  const toCepstra = newCepstralFrameTransform(
+    parameters.transform,
+    parameters.filterCount,
+    parameters.cepstrumCount,
+    parameters.lifter,
+  );
+  const cepstra = new Float32Array(parameters.cepstrumCount);
+  const emitting = (onFrame: (cepstra: Float32Array) => void) => (logMel: Float64Array) => {
+    toCepstra(logMel, cepstra);
+    onFrame(cepstra);
+  };
+  return {
+    parameters,
+    push(samples, onFrame) {
+      frontEnd.push(samples, emitting(onFrame));
+    },
+    end(onFrame) {
+      frontEnd.end(emitting(onFrame));
+    },
+  };
+}
+
+/**
  * A streaming MFCC extractor.
  *
  * @throws {AudioError} `DEURO_AUDIO_INVALID_PARAMETER` naming an invalid option.
  */
 export function newMfccExtractor(options: MfccOptions = {}): MfccExtractor {
-  const parameters = resolveMfccOptions(options);
-  const frontEnd = newSphinxFrontEnd(parameters);
-  const tables = cepstralTables(parameters.filterCount, parameters.cepstrumCount);
-  const lifter = lifterWeights(parameters.lifter, parameters.cepstrumCount);
-  const toCepstra = (out: Float32Array[]) => (logMel: Float64Array) => {
-    const cep = new Float32Array(parameters.cepstrumCount);
-    cepstra(parameters.transform, tables, logMel, cep);
-    if (parameters.lifter > 0) applyLifter(cep, lifter);
-    out.push(cep);
+  const source = newMfccFrameSource(options);
+  const collecting = (out: Float32Array[]) => (cepstra: Float32Array) => {
+    out.push(cepstra.slice());
   };
   return {
-    parameters,
+    parameters: source.parameters,
     push(samples) {
       const out: Float32Array[] = [];
-      frontEnd.push(samples, toCepstra(out));
+      source.push(samples, collecting(out));
       return out;
     },
     end() {
       const out: Float32Array[] = [];
-      frontEnd.end(toCepstra(out));
+      source.end(collecting(out));
       return out;
     },
   };

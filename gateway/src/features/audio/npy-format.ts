@@ -8,20 +8,32 @@ import { newFeatureMatrix, type FeatureMatrix } from './feature-matrix.js';
 
 const MAGIC = '\x93NUMPY';
 
-/** Encodes a matrix as a `.npy` file. */
-export function writeNpy(m: FeatureMatrix): Uint8Array {
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${String(m.frameCount)}, ${String(m.dimension)}), }`;
+/**
+ * The header of a `.npy` file of `frameCount` x `dimension` `<f4` values: magic, version 1.0,
+ * and the dictionary padded so that the data starts on a multiple of 64 bytes. The data follows
+ * it directly, so a stream can write the header first when it knows the frame count.
+ */
+export function npyHeader(frameCount: number, dimension: number): Uint8Array {
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${String(frameCount)}, ${String(dimension)}), }`;
   const unpadded = MAGIC.length + 4 + header.length + 1;
   header += ' '.repeat((64 - (unpadded % 64)) % 64) + '\n';
   const headerStart = MAGIC.length + 4;
-  const bytes = new Uint8Array(headerStart + header.length + 4 * m.data.length);
-  const view = new DataView(bytes.buffer);
+  const bytes = new Uint8Array(headerStart + header.length);
   for (let i = 0; i < MAGIC.length; i++) bytes[i] = MAGIC.charCodeAt(i);
   bytes[6] = 1;
   bytes[7] = 0;
-  view.setUint16(8, header.length, true);
+  new DataView(bytes.buffer).setUint16(8, header.length, true);
   for (let i = 0; i < header.length; i++) bytes[headerStart + i] = header.charCodeAt(i);
-  const dataStart = headerStart + header.length;
+  return bytes;
+}
+
+/** Encodes a matrix as a `.npy` file. */
+export function writeNpy(m: FeatureMatrix): Uint8Array {
+  const header = npyHeader(m.frameCount, m.dimension);
+  const bytes = new Uint8Array(header.length + 4 * m.data.length);
+  bytes.set(header);
+  const view = new DataView(bytes.buffer);
+  const dataStart = header.length;
   m.data.forEach((x, i) => {
     view.setFloat32(dataStart + 4 * i, x, true);
   });

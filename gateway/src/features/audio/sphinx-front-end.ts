@@ -13,15 +13,21 @@
  * padded), so N >= size samples give 2 + floor((N - size) / shift) frames, and 0 < N < size
  * samples give one.
  *
- * Memory is bounded by one window plus the chunk being consumed. Arithmetic follows sphinxbase:
- * double precision samples, single-precision pre-emphasis factor, double Hamming window
- * 0.54 - 0.46 cos(2 pi i / (size - 1)) applied symmetrically, power spectrum of a `fftSize`
- * real FFT (fft.js), mel energies in double, natural log after adding the log floor.
+ * Memory is bounded by a fixed buffer of a few windows, whatever the chunk sizes. Arithmetic
+ * follows sphinxbase: double precision samples, single-precision pre-emphasis factor, double
+ * Hamming window 0.54 - 0.46 cos(2 pi i / (size - 1)) applied symmetrically, power spectrum of
+ * sphinxbase's own real FFT ({@link newRealFft}, the same butterflies in the same order), mel
+ * energies in double, natural log after adding the log floor.
+ *
+ * Speed matters here (an hour of audio is 360,000 frames): pre-emphasis is done once per sample
+ * as samples arrive (it depends on the signal, not on the framing), frames are cut from one
+ * buffer, and nothing is allocated per frame except, for the public {@link SphinxFrontEnd}, the
+ * array handed to the caller.
  */
 
-import FFT from 'fft.js';
 import { applyMelFilterBank, melFilterBank, type MelFilterBank } from './mel-filter-bank.js';
 import type { ResolvedMfccParameters } from './mfcc-options.js';
+import { newRealFft, type RealFft } from './real-fft.js';
 
 /** A streaming log mel front end; see {@link newSphinxFrontEnd}. */
 export interface SphinxFrontEnd {
@@ -32,86 +38,137 @@ export interface SphinxFrontEnd {
   end(onFrame: (logMel: Float64Array) => void): void;
 }
 
-function hammingHalf(size: number): Float64Array {
-  const half = new Float64Array(Math.floor(size / 2));
-  for (let i = 0; i < half.length; i++)
-    half[i] = 0.54 - 0.46 * Math.cos((2 * Math.PI * i) / (size - 1.0));
-  return half;
+/**
+ * The front end as the extractors of this folder use it: `onFrame` receives the same array for
+ * every frame, valid until the callback returns.
+ */
+export interface SharedFrameFrontEnd {
+  readonly parameters: ResolvedMfccParameters;
+  push(samples: ArrayLike<number>, onFrame: (logMel: Float64Array) => void): void;
+  end(onFrame: (logMel: Float64Array) => void): void;
 }
 
-class StreamingFrontEnd implements SphinxFrontEnd {
+/** Samples the front end buffers before moving the unanalysed tail to the front. */
+const BUFFER_SAMPLES = 8192;
+
+/**
+ * sphinxbase's symmetric Hamming window: the first half is computed and mirrored, and the middle
+ * sample of an odd window is left at 1 (sphinxbase does not weight it).
+ */
+function hammingWindow(size: number): Float64Array {
+  const window = new Float64Array(size).fill(1);
+  for (let i = 0; i < Math.floor(size / 2); i++) {
+    const w = 0.54 - 0.46 * Math.cos((2 * Math.PI * i) / (size - 1.0));
+    window[i] = w;
+    window[size - 1 - i] = w;
+  }
+  return window;
+}
+
+class StreamingFrontEnd implements SharedFrameFrontEnd {
   readonly parameters: ResolvedMfccParameters;
   readonly #bank: MelFilterBank;
-  readonly #fft: FFT;
+  readonly #fft: RealFft;
+  /** The symmetric Hamming window over the whole frame (the middle sample of an odd frame is 1). */
   readonly #window: Float64Array;
   readonly #alpha: number;
-  readonly #frame: number[];
-  readonly #spectrum: number[];
+  readonly #frame: Float64Array;
+  readonly #spectrum: Float64Array;
   readonly #power: Float64Array;
-  /** Samples from the start of the next frame; never more than one window after `push`. */
-  #pending: Float64Array;
-  #pendingLength = 0;
-  #prior = 0;
+  readonly #logMel: Float64Array;
+  /**
+   * Scaled samples from the start of the next frame. Frames are analysed in place, and what is
+   * left moves to the front only when the buffer is full, so a sample is copied about once.
+   */
+  readonly #buffer: Float64Array;
+  #bufferLength = 0;
+  /** The last sample appended, scaled: x[n - 1] of the next pre-emphasis. */
+  #previous = 0;
 
   constructor(parameters: ResolvedMfccParameters) {
     this.parameters = parameters;
     this.#bank = melFilterBank(parameters);
-    this.#fft = new FFT(parameters.fftSize);
-    this.#window = hammingHalf(parameters.frameSize);
+    this.#fft = newRealFft(parameters.fftSize);
+    this.#window = hammingWindow(parameters.frameSize);
     this.#alpha = Math.fround(parameters.preEmphasis);
-    this.#frame = new Array<number>(parameters.fftSize).fill(0);
-    this.#spectrum = this.#fft.createComplexArray() as number[];
+    this.#frame = new Float64Array(parameters.fftSize);
+    this.#spectrum = new Float64Array(parameters.fftSize);
     this.#power = new Float64Array(parameters.fftSize / 2 + 1);
-    this.#pending = new Float64Array(parameters.frameSize);
+    this.#logMel = new Float64Array(parameters.filterCount);
+    this.#buffer = new Float64Array(Math.max(BUFFER_SAMPLES, 4 * parameters.frameSize));
   }
 
   push(samples: ArrayLike<number>, onFrame: (logMel: Float64Array) => void): void {
-    const { frameSize, frameShift, inputScale } = this.parameters;
-    const total = this.#pendingLength + samples.length;
-    const all = new Float64Array(total);
-    all.set(this.#pending.subarray(0, this.#pendingLength));
-    for (let i = 0; i < samples.length; i++)
-      all[this.#pendingLength + i] = (samples[i] ?? 0) * inputScale;
-    let start = 0;
-    while (start + frameSize <= total) {
-      onFrame(this.#analyse(all, start, frameSize));
-      this.#prior = all[start + frameShift - 1] ?? 0;
-      start += frameShift;
+    let consumed = 0;
+    while (consumed < samples.length) {
+      consumed += this.#append(samples, consumed);
+      this.#analyseWholeFrames(onFrame);
     }
-    const rest = all.subarray(Math.min(start, total));
-    if (rest.length > this.#pending.length) this.#pending = new Float64Array(rest.length);
-    this.#pending.set(rest);
-    this.#pendingLength = rest.length;
   }
 
   end(onFrame: (logMel: Float64Array) => void): void {
-    if (this.#pendingLength > 0) onFrame(this.#analyse(this.#pending, 0, this.#pendingLength));
-    this.#pendingLength = 0;
-    this.#prior = 0;
+    if (this.#bufferLength > 0) onFrame(this.#analyse(0, this.#bufferLength));
+    this.#bufferLength = 0;
+    this.#previous = 0;
   }
 
-  #analyse(samples: Float64Array, start: number, length: number): Float64Array {
-    this.#preEmphasize(samples, start, length);
-    if (this.parameters.removeDc) this.#removeDc();
-    this.#applyWindow();
-    this.#powerSpectrum();
-    const logMel = new Float64Array(this.#bank.filterCount);
-    applyMelFilterBank(this.#bank, this.#power, logMel);
-    const floor = this.parameters.logFloor;
-    for (let i = 0; i < logMel.length; i++) logMel[i] = Math.log((logMel[i] ?? 0) + floor);
-    return logMel;
-  }
-
-  #preEmphasize(samples: Float64Array, start: number, length: number): void {
-    const frame = this.#frame;
+  /**
+   * Copies as many samples from `offset` as fit, scaled and pre-emphasised; returns how many.
+   * Pre-emphasis is a function of the signal alone (the first sample of a frame uses the
+   * previous sample of the signal), so it is done once per sample here rather than once per
+   * frame a sample is in, with the same operations.
+   */
+  #append(samples: ArrayLike<number>, offset: number): number {
+    const buffer = this.#buffer;
+    const scale = this.parameters.inputScale;
     const alpha = this.#alpha;
-    let previous = this.#prior;
-    for (let i = 0; i < length; i++) {
-      const x = samples[start + i] ?? 0;
-      frame[i] = alpha === 0 ? x : x - previous * alpha;
+    const count = Math.min(buffer.length - this.#bufferLength, samples.length - offset);
+    const base = this.#bufferLength - offset;
+    let previous = this.#previous;
+    for (let i = offset; i < offset + count; i++) {
+      const x = (samples[i] ?? 0) * scale;
+      buffer[base + i] = alpha === 0 ? x : x - previous * alpha;
       previous = x;
     }
-    frame.fill(0, length, this.parameters.fftSize);
+    this.#previous = previous;
+    this.#bufferLength += count;
+    return count;
+  }
+
+  #analyseWholeFrames(onFrame: (logMel: Float64Array) => void): void {
+    const { frameSize, frameShift } = this.parameters;
+    let start = 0;
+    while (start + frameSize <= this.#bufferLength) {
+      onFrame(this.#analyse(start, frameSize));
+      start += frameShift;
+    }
+    if (start > 0) {
+      this.#buffer.copyWithin(0, start, this.#bufferLength);
+      this.#bufferLength -= start;
+    }
+  }
+
+  /** The log mel spectrum of the `length` buffered samples from `start`, zero padded. */
+  #analyse(start: number, length: number): Float64Array {
+    const frame = this.#frame;
+    const window = this.#window;
+    if (this.parameters.removeDc) {
+      frame.set(this.#buffer.subarray(start, start + length));
+      frame.fill(0, length);
+      this.#removeDc();
+      for (let i = 0; i < window.length; i++) frame[i] = (frame[i] ?? 0) * (window[i] ?? 0);
+    } else {
+      const buffer = this.#buffer;
+      for (let i = 0; i < length; i++)
+        frame[i] = (buffer[start + i] as number) * (window[i] as number);
+      frame.fill(0, length);
+    }
+    this.#fft.powerSpectrumOf(frame, this.#spectrum, this.#power);
+    const logMel = this.#logMel;
+    applyMelFilterBank(this.#bank, this.#power, logMel);
+    const floor = this.parameters.logFloor;
+    for (let i = 0; i < logMel.length; i++) logMel[i] = Math.log((logMel[i] as number) + floor);
+    return logMel;
   }
 
   #removeDc(): void {
@@ -122,32 +179,27 @@ class StreamingFrontEnd implements SphinxFrontEnd {
     mean /= frameSize;
     for (let i = 0; i < frameSize; i++) frame[i] = (frame[i] ?? 0) - mean;
   }
-
-  #applyWindow(): void {
-    const last = this.parameters.frameSize - 1;
-    const frame = this.#frame;
-    const window = this.#window;
-    for (let i = 0; i < window.length; i++) {
-      const w = window[i] ?? 0;
-      frame[i] = (frame[i] ?? 0) * w;
-      frame[last - i] = (frame[last - i] ?? 0) * w;
-    }
-  }
-
-  #powerSpectrum(): void {
-    const spectrum = this.#spectrum;
-    this.#fft.realTransform(spectrum, this.#frame);
-    const power = this.#power;
-    for (let k = 0; k < power.length; k++) {
-      const re = spectrum[2 * k] ?? 0;
-      const im = spectrum[2 * k + 1] ?? 0;
-      power[k] = re * re + im * im;
-    }
-  }
 }
 
 /** A streaming front end for resolved parameters (see {@link resolveMfccOptions}). */
 export function newSphinxFrontEnd(parameters: ResolvedMfccParameters): SphinxFrontEnd {
+  const frontEnd = new StreamingFrontEnd(parameters);
+  const copying = (onFrame: (logMel: Float64Array) => void) => (logMel: Float64Array) => {
+    onFrame(logMel.slice());
+  };
+  return {
+    parameters,
+    push(samples, onFrame) {
+      frontEnd.push(samples, copying(onFrame));
+    },
+    end(onFrame) {
+      frontEnd.end(copying(onFrame));
+    },
+  };
+}
+
+/** The front end without a copy per frame (see {@link SharedFrameFrontEnd}). */
+export function newSharedFrameFrontEnd(parameters: ResolvedMfccParameters): SharedFrameFrontEnd {
   return new StreamingFrontEnd(parameters);
 }
 

@@ -12,12 +12,34 @@ import { newFeatureMatrix, type FeatureMatrix } from './feature-matrix.js';
 /** Byte order of a feature file. */
 export type ByteOrder = 'little' | 'big';
 
+/** The largest value count a `.mfc` header holds (a signed 32-bit integer). */
+export const MFC_MAX_VALUES = 0x7fffffff;
+
+/**
+ * The 4-byte header of a `.mfc` file of `valueCount` float32 values (frames x dimension).
+ *
+ * @throws {AudioError} `DEURO_AUDIO_UNSUPPORTED` (`mfc.count`) above {@link MFC_MAX_VALUES}
+ * values (about 458 hours of 13 cepstra at 100 frames/s).
+ */
+export function sphinxMfcHeader(valueCount: number, byteOrder: ByteOrder = 'little'): Uint8Array {
+  if (valueCount > MFC_MAX_VALUES) {
+    throw new AudioError(
+      AudioErrorCode.unsupported,
+      `a .mfc file holds at most ${String(MFC_MAX_VALUES)} values, not ${String(valueCount)}`,
+      { field: 'mfc.count', value: valueCount },
+    );
+  }
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setInt32(0, valueCount, byteOrder === 'little');
+  return bytes;
+}
+
 /** Writes a Sphinx `.mfc` file (little-endian by default, as sphinx_fe on this machine). */
 export function writeSphinxMfc(m: FeatureMatrix, byteOrder: ByteOrder = 'little'): Uint8Array {
   const bytes = new Uint8Array(4 + 4 * m.data.length);
+  bytes.set(sphinxMfcHeader(m.data.length, byteOrder));
   const view = new DataView(bytes.buffer);
   const little = byteOrder === 'little';
-  view.setInt32(0, m.data.length, little);
   m.data.forEach((x, i) => {
     view.setFloat32(4 + 4 * i, x, little);
   });
