@@ -6,6 +6,7 @@ import type { Contract } from 'fabric-contract-api';
 import { AssetQueryContract } from './assets/asset-query.contract';
 import { AssetContract } from './assets/asset.contract';
 import { CrawlContract } from './crawl/crawl.contract';
+import { TrainingContract } from './training/training.contract';
 import { KeyDirectoryContract } from './keys/key-directory.contract';
 import { SystemContract } from './system/system.contract';
 // Registers the record schemas of the contract metadata.
@@ -24,4 +25,5 @@ export const contracts: (new () => Contract)[] = [
   AssetContract,
   AssetQueryContract,
   CrawlContract,
+  TrainingContract,
 ];

@@ -76,3 +76,11 @@ export function sortedUniqueList<T>(
   }
   return entries.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
 }
+
+/** A whole number in [min, max]. */
+export function wholeNumberField(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw invalidArgument(`${name} must be a whole number from ${String(min)} to ${String(max)}`);
+  }
+  return value;
+}

@@ -4,7 +4,7 @@
  * refuses what a crawler would: the gateway normalises before it submits, the chaincode checks.
  */
 import { invalidArgument } from '../ledger/errors';
-import { objectField, onlyFields } from '../assets/request-fields';
+import { objectField, onlyFields, wholeNumberField } from '../assets/request-fields';
 import type { CrawlPolitenessRecord, CrawlScopeRecord } from './crawl-records';
 
 const MAX_URL_LENGTH = 2048;
@@ -12,14 +12,6 @@ const MAX_LIST = 1000;
 const HOST_ENTRY = /^(\*\.)?(\[[0-9a-fA-F:.]+\]|[a-z0-9.-]+)(:[0-9]{1,5})?$/;
 const MEDIA_RANGE =
   /^(\*\/\*|[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/(\*|[a-z0-9][a-z0-9!#$&^_.+-]{0,62}))$/;
-
-/** A whole number in [min, max]. */
-export function wholeNumberField(value: unknown, name: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw invalidArgument(`${name} must be a whole number from ${String(min)} to ${String(max)}`);
-  }
-  return value;
-}
 
 /** An absolute http or https URL as the crawler normalised it (no fragment). */
 export function urlField(value: unknown, name: string): string {

@@ -4,7 +4,8 @@
 import { assetIdArgument } from '../assets/asset-requests';
 import { objectField, onlyFields, parseRequest, stringField } from '../assets/request-fields';
 import { invalidArgument } from '../ledger/errors';
-import { politenessField, scopeField, urlField, wholeNumberField } from './crawl-fields';
+import { wholeNumberField } from '../assets/request-fields';
+import { politenessField, scopeField, urlField } from './crawl-fields';
 import type { CrawlPolitenessRecord, CrawlScopeRecord, CrawlUrl } from './crawl-records';
 
 const SHA256 = /^[0-9a-f]{64}$/;

@@ -8,9 +8,8 @@ import { createHash } from 'node:crypto';
 
 import type { Context } from 'fabric-contract-api';
 
-import { marshal, unmarshal, type JsonValue } from '../ledger/canonical-json';
 import { notFound } from '../ledger/errors';
-import { deleteIndexEntry, putIndexEntry } from '../ledger/state';
+import { deleteIndexEntry, putIndexEntry, readAt, writeAt } from '../ledger/state';
 import type {
   CrawledDataRecord,
   CrawlJobRecord,
@@ -52,22 +51,6 @@ export function taskIdOf(jobId: string, retry: number, urls: readonly CrawlUrl[]
     0,
     32,
   );
-}
-
-const asJson = (value: object): JsonValue => JSON.parse(JSON.stringify(value)) as JsonValue;
-
-async function readAt(stub: Stub, objectType: string, attributes: string[]): Promise<unknown> {
-  const bytes = await stub.getState(stub.createCompositeKey(objectType, attributes));
-  return bytes.length === 0 ? undefined : unmarshal(bytes);
-}
-
-async function writeAt(
-  stub: Stub,
-  objectType: string,
-  attributes: string[],
-  value: object,
-): Promise<void> {
-  await stub.putState(stub.createCompositeKey(objectType, attributes), marshal(asJson(value)));
 }
 
 export async function findJob(stub: Stub, id: string): Promise<CrawlJobRecord | undefined> {

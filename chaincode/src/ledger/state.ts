@@ -35,6 +35,29 @@ export async function writeRecord(
   await stub.putState(stub.createCompositeKey(objectType, [id]), marshal(value));
 }
 
+/** Read a JSON record under a composite key of several attributes. */
+export async function readAt(
+  stub: Stub,
+  objectType: string,
+  attributes: string[],
+): Promise<unknown> {
+  const bytes = await stub.getState(stub.createCompositeKey(objectType, attributes));
+  return bytes.length === 0 ? undefined : unmarshal(bytes);
+}
+
+/** Write a record (any JSON-shaped object) as canonical JSON under a composite key. */
+export async function writeAt(
+  stub: Stub,
+  objectType: string,
+  attributes: string[],
+  value: object,
+): Promise<void> {
+  await stub.putState(
+    stub.createCompositeKey(objectType, attributes),
+    marshal(JSON.parse(JSON.stringify(value)) as JsonValue),
+  );
+}
+
 /** Add an index entry: a composite key whose attributes end with the indexed object's id. */
 export async function putIndexEntry(
   stub: Stub,

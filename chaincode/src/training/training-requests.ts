@@ -1,0 +1,176 @@
+/*
+ * The JSON requests of the training contract, checked field by field. The search space is checked
+ * for shape and size here; its grammar is checked by the gateway (gateway/src/gpredict/search)
+ * before it submits, and by every worker that reads it back.
+ */
+import { assetIdArgument } from '../assets/asset-requests';
+import {
+  objectField,
+  onlyFields,
+  parseRequest,
+  stringField,
+  wholeNumberField,
+} from '../assets/request-fields';
+import { canonicalJson, type JsonValue } from '../ledger/canonical-json';
+import { invalidArgument } from '../ledger/errors';
+import type { ModelRef, TrialResult } from './training-records';
+
+const MSP_ID = /^[A-Za-z0-9.-]{1,64}$/;
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const SEED = /^[A-Za-z0-9._:-]{1,128}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+const INTEGER = /^-?[0-9]{1,30}$/;
+const MAX_SPACE_BYTES = 16 * 1024;
+
+/** CreateTrainingTask's request. */
+export interface CreateTaskRequest {
+  readonly id: string;
+  readonly modelName: string;
+  readonly datasets: readonly string[];
+  readonly startingModel: ModelRef | null;
+  readonly searchSpace: JsonValue;
+  readonly trials: number;
+  readonly parallelism: number;
+  readonly seed: string;
+  readonly leaseSeconds: number;
+  readonly workerOrgs: readonly string[] | undefined;
+}
+
+function list(value: unknown, name: string, min: number, max: number): unknown[] {
+  if (!Array.isArray(value) || value.length < min || value.length > max) {
+    throw invalidArgument(`${name} must be a list of ${String(min)} to ${String(max)} entries`);
+  }
+  return value;
+}
+
+/** A model reference `{name, version}`. */
+export function modelRefField(value: unknown, name: string): ModelRef {
+  const ref = objectField(value, name);
+  onlyFields(ref, name, ['name', 'version']);
+  return {
+    name: stringField(ref.name, `${name}.name`, MODEL_NAME, '1-64 characters of A-Z a-z 0-9 . _ -'),
+    version: wholeNumberField(ref.version, `${name}.version`, 1, 999_999),
+  };
+}
+
+/** Parse CreateTrainingTask's request. */
+export function parseCreateTaskRequest(text: string): CreateTaskRequest {
+  const request = parseRequest(text, 'request');
+  onlyFields(request, 'request', [
+    'id',
+    'modelName',
+    'datasets',
+    'startingModel',
+    'searchSpace',
+    'trials',
+    'parallelism',
+    'seed',
+    'leaseSeconds',
+    'workerOrgs',
+  ]);
+  const space = objectField(request.searchSpace, 'request.searchSpace') as JsonValue;
+  if (canonicalJson(space).length > MAX_SPACE_BYTES) {
+    throw invalidArgument(
+      `request.searchSpace must be at most ${String(MAX_SPACE_BYTES)} bytes as JSON`,
+    );
+  }
+  const trials = wholeNumberField(request.trials, 'request.trials', 1, 1000);
+  return {
+    id: assetIdArgument(request.id, 'request.id'),
+    modelName: stringField(
+      request.modelName,
+      'request.modelName',
+      MODEL_NAME,
+      '1-64 characters of A-Z a-z 0-9 . _ -',
+    ),
+    datasets: list(request.datasets, 'request.datasets', 1, 16).map((id, index) =>
+      assetIdArgument(id, `request.datasets[${String(index)}]`),
+    ),
+    startingModel:
+      request.startingModel === undefined || request.startingModel === null
+        ? null
+        : modelRefField(request.startingModel, 'request.startingModel'),
+    searchSpace: space,
+    trials,
+    parallelism: wholeNumberField(
+      request.parallelism ?? 1,
+      'request.parallelism',
+      1,
+      Math.min(64, trials),
+    ),
+    seed: stringField(
+      request.seed ?? request.id,
+      'request.seed',
+      SEED,
+      '1-128 characters of A-Z a-z 0-9 . _ : -',
+    ),
+    leaseSeconds: wholeNumberField(request.leaseSeconds ?? 120, 'request.leaseSeconds', 5, 86_400),
+    workerOrgs:
+      request.workerOrgs === undefined
+        ? undefined
+        : list(request.workerOrgs, 'request.workerOrgs', 1, 64).map((org, index) =>
+            stringField(org, `request.workerOrgs[${String(index)}]`, MSP_ID, 'an MSP ID'),
+          ),
+  };
+}
+
+/** Parse ReportTrial's result. */
+export function parseTrialResult(text: string): TrialResult {
+  const result = parseRequest(text, 'result');
+  onlyFields(result, 'result', [
+    'configuration',
+    'accuracyBasisPoints',
+    'correct',
+    'count',
+    'lossRaw',
+    'weightsSha256',
+    'checkpointSha256',
+    'modelAssetId',
+  ]);
+  const count = wholeNumberField(result.count, 'result.count', 1, 1_000_000_000);
+  const correct = wholeNumberField(result.correct, 'result.correct', 0, count);
+  const accuracy = wholeNumberField(
+    result.accuracyBasisPoints,
+    'result.accuracyBasisPoints',
+    0,
+    10_000,
+  );
+  if (accuracy !== Math.floor((10_000 * correct) / count)) {
+    throw invalidArgument('result.accuracyBasisPoints must be floor(10000 * correct / count)');
+  }
+  return {
+    configuration: objectField(result.configuration, 'result.configuration'),
+    accuracyBasisPoints: accuracy,
+    correct,
+    count,
+    lossRaw: wholeNumberField(result.lossRaw, 'result.lossRaw', -2_147_483_648, 2_147_483_647),
+    weightsSha256: stringField(
+      result.weightsSha256,
+      'result.weightsSha256',
+      SHA256,
+      '64 lowercase hex digits',
+    ),
+    checkpointSha256: stringField(
+      result.checkpointSha256,
+      'result.checkpointSha256',
+      SHA256,
+      '64 lowercase hex digits',
+    ),
+    modelAssetId: assetIdArgument(result.modelAssetId, 'result.modelAssetId'),
+  };
+}
+
+/** Parse a contribution: integer values (decimal strings) and a sample count. */
+export function parseContribution(text: string): { values: string[]; count: number } {
+  const request = parseRequest(text, 'contribution');
+  onlyFields(request, 'contribution', ['values', 'count']);
+  const values = list(request.values, 'contribution.values', 1, 4096).map((value, index) => {
+    if (typeof value !== 'string' || !INTEGER.test(value)) {
+      throw invalidArgument(
+        `contribution.values[${String(index)}] must be an integer as a decimal string`,
+      );
+    }
+    return BigInt(value).toString();
+  });
+  return { values, count: wholeNumberField(request.count, 'contribution.count', 1, 1_000_000_000) };
+}
