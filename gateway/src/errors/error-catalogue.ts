@@ -6,6 +6,7 @@
  * code) are part of it.
  */
 import { audioErrorCatalogue } from '../features/audio/errors';
+import { imageErrorCatalogue } from '../features/image/errors';
 import { datasetErrorCatalogue } from '../gpredict/datasets/dataset-error';
 import { fixedPointErrorCatalogue } from '../gpredict/fixed-point/fixed-point-error';
 import { searchErrorCatalogue } from '../gpredict/search/search-error';
@@ -65,6 +66,7 @@ export const errorCatalogue = {
   ...trainingErrorCatalogue,
   ...datasetErrorCatalogue,
   ...audioErrorCatalogue,
+  ...imageErrorCatalogue,
   ...walletErrorCatalogue,
 } as const satisfies Record<string, ErrorEntry>;
 
