@@ -32,6 +32,7 @@ import { newEventRoutes } from './routes/events.routes';
 import { newCrawlRoutes } from './routes/crawl.routes';
 import { newFederationRoutes } from './routes/federation.routes';
 import { newOfflineSigningRoutes } from './routes/offline-signing.routes';
+import { newTrainingRoutes } from './routes/training.routes';
 import { newIdentityRoutes } from './routes/identity.routes';
 import type { BlobStore } from './store/blob-store';
 import { newLocalBlobStore } from './store/local-blob-store';
@@ -149,6 +150,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         maxUploadBytes: options.maxUploadBytes,
       }),
       ...newCrawlRoutes(sessions),
+      ...newTrainingRoutes(sessions),
       ...newOfflineSigningRoutes({
         sessions,
         wallet,

@@ -361,8 +361,16 @@ export function federationSuite(network: () => TestNetwork): void {
         },
       });
       let printed = '';
+      let status = '';
       watcher.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+      watcher.stderr.on('data', (chunk: Buffer) => (status += chunk.toString('utf8')));
       try {
+        await waitFor(
+          'the watcher to be listening',
+          () => Promise.resolve(status.includes('watching')),
+          30_000,
+          100,
+        );
         writeFileSync(path.join(work, 'watched.bin'), randomBytes(1000));
         ok(await deuro('o1u1', 'put', 'watched.bin', '--id', id, '--kind', 'image'));
         ok(await deuro('o1u1', 'rm', id));

@@ -12,7 +12,7 @@ const trial = (number: number, correct: number, count: number): TrialRecord => (
   leaseExpiresAt: 0,
   leases: 1,
   result: {
-    configuration: {},
+    configuration: '{}',
     accuracyBasisPoints: Math.floor((10_000 * correct) / count),
     correct,
     count,

@@ -34,8 +34,8 @@ export interface TrainingTaskRecord {
   readonly datasets: readonly string[];
   /** Transfer learning: the model it starts from. */
   readonly startingModel: ModelRef | null;
-  /** The hyper-parameter search space (gateway/src/gpredict/search grammar). */
-  readonly searchSpace: unknown;
+  /** The hyper-parameter search space (gateway/src/gpredict/search grammar) as JSON text. */
+  readonly searchSpace: string;
   readonly trials: number;
   readonly parallelism: number;
   readonly seed: string;
@@ -50,8 +50,8 @@ export interface TrainingTaskRecord {
 
 /** What a worker reports for a trial. */
 export interface TrialResult {
-  /** The configuration the search suggested (active parameters only). */
-  readonly configuration: unknown;
+  /** The configuration the search suggested (active parameters only), as JSON text. */
+  readonly configuration: string;
   /** Test accuracy in basis points (floor(10000 * correct / count)). */
   readonly accuracyBasisPoints: number;
   /** Correct predictions on the test samples, and how many there were. */
@@ -115,7 +115,8 @@ export interface TrainedModelRecord {
   readonly name: string;
   readonly version: number;
   readonly owner: { readonly identityId: string; readonly mspId: string };
-  readonly configuration: unknown;
+  /** The training configuration, as JSON text. */
+  readonly configuration: string;
   readonly weightsSha256: string;
   readonly checkpointSha256: string;
   readonly assetId: string;

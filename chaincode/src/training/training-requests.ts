@@ -11,7 +11,6 @@ import {
   stringField,
   wholeNumberField,
 } from '../assets/request-fields';
-import { canonicalJson, type JsonValue } from '../ledger/canonical-json';
 import { invalidArgument } from '../ledger/errors';
 import type { ModelRef, TrialResult } from './training-records';
 
@@ -22,13 +21,31 @@ const SHA256 = /^[0-9a-f]{64}$/;
 const INTEGER = /^-?[0-9]{1,30}$/;
 const MAX_SPACE_BYTES = 16 * 1024;
 
+/**
+ * A JSON value as text with sorted keys. Search spaces and configurations hold real numbers
+ * (learning rates); the ledger keeps them as this text, never as numbers it computes with, and
+ * every peer writes the same text for the same request.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_key, entry: unknown) =>
+    entry !== null && typeof entry === 'object' && !Array.isArray(entry)
+      ? Object.fromEntries(
+          Object.keys(entry)
+            .sort()
+            .map((key) => [key, (entry as Record<string, unknown>)[key]]),
+        )
+      : entry,
+  );
+}
+
 /** CreateTrainingTask's request. */
 export interface CreateTaskRequest {
   readonly id: string;
   readonly modelName: string;
   readonly datasets: readonly string[];
   readonly startingModel: ModelRef | null;
-  readonly searchSpace: JsonValue;
+  /** The space as JSON text (it holds real numbers, which state never holds as numbers). */
+  readonly searchSpace: string;
   readonly trials: number;
   readonly parallelism: number;
   readonly seed: string;
@@ -68,8 +85,8 @@ export function parseCreateTaskRequest(text: string): CreateTaskRequest {
     'leaseSeconds',
     'workerOrgs',
   ]);
-  const space = objectField(request.searchSpace, 'request.searchSpace') as JsonValue;
-  if (canonicalJson(space).length > MAX_SPACE_BYTES) {
+  const space = jsonText(objectField(request.searchSpace, 'request.searchSpace'));
+  if (space.length > MAX_SPACE_BYTES) {
     throw invalidArgument(
       `request.searchSpace must be at most ${String(MAX_SPACE_BYTES)} bytes as JSON`,
     );
@@ -139,7 +156,7 @@ export function parseTrialResult(text: string): TrialResult {
     throw invalidArgument('result.accuracyBasisPoints must be floor(10000 * correct / count)');
   }
   return {
-    configuration: objectField(result.configuration, 'result.configuration'),
+    configuration: jsonText(objectField(result.configuration, 'result.configuration')),
     accuracyBasisPoints: accuracy,
     correct,
     count,

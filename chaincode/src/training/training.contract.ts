@@ -227,8 +227,8 @@ export class TrainingContract extends Contract {
     const caller = callerOf(ctx);
     const result = parseTrialResult(resultJson);
     const task = await getTask(ctx.stub, taskId);
-    const held = await this.#heldTrial(ctx, caller, task, trial);
     requireActive(task);
+    const held = await this.#heldTrial(ctx, caller, task, trial);
     const asset = await findAsset(ctx.stub, result.modelAssetId);
     if (asset?.kind !== 'model') {
       throw invalidArgument(

@@ -4,22 +4,23 @@
  * organization's gateway with the caller's API key; encryption private keys stay on this machine
  * (<DEURO_HOME>/keys), and downloads are verified and decrypted here.
  *
- *   deuro keygen | whoami | put FILE | ls | get ID | history ID | rm ID   (deuro --help)
+ *   deuro keygen | whoami | put | ls | get | share | revoke | transfer | history | rm | watch
+ *         | tx | crawl | crawler | training | trainer | model        (deuro --help)
  */
-import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 
-import { decryptEnvelope } from '../crypto/index';
 import { CliError, exitCodes } from './cli-error';
 import { registerAccessCommands } from './access-commands';
+import { downloadDecrypted } from './verified-download';
 import { registerCrawlCommands } from './crawl-commands';
 import { registerOfflineCommand } from './offline-command';
+import { registerTrainingCommands } from './training-commands';
 import { client, globals, print, program, type AssetSummary } from './program';
 import { registerWatchCommand } from './watch-command';
-import { loadKeys, saveKey } from './key-files';
+import { saveKey } from './key-files';
 import { progressMeter } from './progress';
 
 program
@@ -190,53 +191,25 @@ program
   .action(async (id: string, command: { output?: string }) => {
     const options = globals();
     const gateway = client(options);
-    const asset = await gateway.json<AssetSummary>('GET', `/v1/assets/${encodeURIComponent(id)}`);
-    const [privateKey] = loadKeys(options.home);
-    const response = await gateway.request(
-      'GET',
-      `/v1/assets/${encodeURIComponent(id)}/ciphertext`,
-    );
-    if (response.body === null || privateKey === undefined) {
-      throw new CliError('the gateway sent no content', exitCodes.unavailable);
-    }
     const output = command.output ?? id;
     const partial = `${output}.part`;
-    const hash = createHash('sha256');
-    const hashing = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        callback(null, chunk);
-      },
-    });
-    const envelope = Readable.fromWeb(response.body)
-      .pipe(progressMeter(`get ${id}`, asset.size))
-      .pipe(hashing);
+    let ciphertextSha256: string;
     try {
-      await pipeline(
-        Readable.from(decryptEnvelope(envelope, privateKey)),
+      ciphertextSha256 = await downloadDecrypted(
+        gateway,
+        options.home,
+        id,
         createWriteStream(partial, { mode: 0o600 }),
+        `get ${id}`,
       );
-      const actual = hash.digest('hex');
-      if (actual !== asset.ciphertextSha256) {
-        throw new CliError(
-          `the download hashes to ${actual}, not to the ledger's ${asset.ciphertextSha256}`,
-          exitCodes.integrity,
-        );
-      }
     } catch (error) {
       rmSync(partial, { force: true });
-      if (error instanceof CliError) throw error;
-      const code = (error as { code?: string }).code;
-      throw new CliError(
-        `cannot decrypt ${id}: ${error instanceof Error ? error.message : String(error)}`,
-        exitCodes.integrity,
-        code,
-      );
+      throw error;
     }
     renameSync(partial, output);
     print(
       options,
-      { id, output, ciphertextSha256: asset.ciphertextSha256 },
+      { id, output, ciphertextSha256 },
       `${id} decrypted to ${output} (ciphertext sha256 verified)`,
     );
   });
@@ -283,6 +256,7 @@ registerAccessCommands(program);
 registerWatchCommand(program);
 registerOfflineCommand(program);
 registerCrawlCommands(program);
+registerTrainingCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   const cliError =

@@ -88,6 +88,10 @@ async function streamOnce(
   if (response.body === null) {
     throw new Error('the gateway sent no event stream');
   }
+  // The stream is open: from here on no committed event is missed.
+  process.stderr.write(
+    `deuro watch: watching ${lastEventId !== '' ? `after event ${lastEventId}` : fromBlock === '' ? 'from the next block' : `from block ${fromBlock}`}\n`,
+  );
   let last = lastEventId;
   for await (const event of serverSentEvents(response.body)) {
     last = event.id;

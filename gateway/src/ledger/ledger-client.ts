@@ -13,6 +13,7 @@ import type {
 import { fromLedgerError } from '../errors/ledger-error';
 import { evaluate, submit } from './contract-calls';
 import { newCrawlLedger, type CrawlLedger } from './crawl-ledger';
+import { newTrainingLedger, type TrainingLedger } from './training-ledger';
 import type {
   AssetFilter,
   AssetRecord,
@@ -44,6 +45,8 @@ export interface LedgerClient {
   assetHistory(id: string): Promise<AssetVersion[]>;
   /** gCrawl's jobs and tasks. */
   readonly crawl: CrawlLedger;
+  /** gPredict's training tasks, trials and models. */
+  readonly training: TrainingLedger;
   /** The chaincode's events in commit order, from a block (the next block by default). */
   chaincodeEvents(startBlock?: bigint): Promise<CloseableAsyncIterable<ChaincodeEvent>>;
 }
@@ -63,11 +66,13 @@ class LedgerClientImpl implements LedgerClient {
   readonly #network: Network;
   readonly #chaincode: string;
   readonly crawl: CrawlLedger;
+  readonly training: TrainingLedger;
 
   constructor(network: Network, chaincode: string) {
     this.#network = network;
     this.#chaincode = chaincode;
     this.crawl = newCrawlLedger(network.getContract(chaincode, 'crawl'));
+    this.training = newTrainingLedger(network.getContract(chaincode, 'training'));
     this.#keys = network.getContract(chaincode, 'keys');
     this.#assets = network.getContract(chaincode, 'assets');
     this.#queries = network.getContract(chaincode, 'queries');

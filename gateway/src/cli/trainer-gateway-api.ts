@@ -1,0 +1,108 @@
+/*
+ * The trainer's gateway calls, over the CLI's gateway client (REST, the worker's credentials).
+ * Refusals that are part of the protocol (the trial is someone else's or not leasable yet, the
+ * lease was lost, the task is not ready to reduce, the model is registered already, the
+ * checkpoint asset exists from an earlier attempt) come back as values, not errors.
+ */
+import { Readable } from 'node:stream';
+
+import type { TrainedModel, TrainingTask, Trial } from '../ledger/training-ledger';
+import type { TrainerApi } from '../trainer/trainer-api';
+import { CliError } from './cli-error';
+import type { GatewayClient } from './gateway-client';
+import { downloadDecryptedBytes } from './verified-download';
+
+const task = (taskId: string): string => `/v1/training/tasks/${encodeURIComponent(taskId)}`;
+const trial = (taskId: string, number: number): string =>
+  `${task(taskId)}/trials/${String(number)}`;
+
+async function unless<T>(
+  call: () => Promise<T>,
+  codes: readonly string[],
+  fallback: T,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof CliError && error.code !== undefined && codes.includes(error.code)) {
+      return fallback;
+    }
+    throw error;
+  }
+}
+
+/** A TrainerApi over a gateway client, decrypting with the keys in `home`. */
+export function newTrainerGatewayApi(gateway: GatewayClient, home: string): TrainerApi {
+  const succeeded = async (call: () => Promise<unknown>): Promise<boolean> => {
+    await call();
+    return true;
+  };
+  return {
+    whoAmI: () => gateway.json('GET', '/v1/me'),
+    task: (taskId) => gateway.json<TrainingTask>('GET', task(taskId)),
+    trials: (taskId) => gateway.json<Trial[]>('GET', `${task(taskId)}/trials`),
+    lease: (taskId, number) =>
+      unless(
+        () => gateway.json<Trial | undefined>('POST', `${trial(taskId, number)}/lease`),
+        ['DEURO_INVALID_TRANSITION', 'DEURO_LEDGER_CONFLICT'],
+        undefined,
+      ),
+    renew: (taskId, number) =>
+      unless(
+        () => succeeded(() => gateway.json('POST', `${trial(taskId, number)}/renewal`)),
+        ['DEURO_LEASE_NOT_HELD', 'DEURO_INVALID_TRANSITION'],
+        false,
+      ),
+    report: (taskId, number, result) =>
+      unless(
+        () => succeeded(() => gateway.json('POST', `${trial(taskId, number)}/result`, result)),
+        ['DEURO_LEASE_NOT_HELD'],
+        false,
+      ),
+    reduce: (taskId) =>
+      unless(
+        () => succeeded(() => gateway.json('POST', `${task(taskId)}/reduction`)),
+        ['DEURO_INVALID_TRANSITION', 'DEURO_LEDGER_CONFLICT'],
+        false,
+      ),
+    registerModel: (taskId) =>
+      unless(
+        () => succeeded(() => gateway.json('POST', `${task(taskId)}/model`)),
+        ['DEURO_INVALID_TRANSITION', 'DEURO_LEDGER_CONFLICT'],
+        false,
+      ),
+    model: (name, version) =>
+      gateway.json<TrainedModel>(
+        'GET',
+        `/v1/models/${encodeURIComponent(name)}/versions/${String(version)}`,
+      ),
+    download: (assetId) => downloadDecryptedBytes(gateway, home, assetId),
+    uploadModel: (request) =>
+      unless(
+        async () => {
+          const query = new URLSearchParams({
+            id: request.assetId,
+            kind: 'model',
+            mediaType: 'application/octet-stream',
+          });
+          if (request.readers.length > 0) {
+            query.set('recipients', request.readers.join(','));
+          }
+          if (request.orgs.length > 0) {
+            query.set('orgs', request.orgs.join(','));
+          }
+          const response = await gateway.request('POST', `/v1/assets?${query.toString()}`, {
+            body: Readable.toWeb(
+              Readable.from([Buffer.from(request.bytes)]),
+            ) as unknown as ReadableStream,
+            headers: { 'content-type': 'application/octet-stream' },
+            duplex: 'half',
+          });
+          await response.arrayBuffer();
+          return 'stored' as const;
+        },
+        ['DEURO_ALREADY_EXISTS'],
+        'exists' as const,
+      ),
+  };
+}
