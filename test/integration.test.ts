@@ -11,6 +11,7 @@ import { after, before, describe } from 'node:test';
 import { chaincodeUpgradeSuite } from './integration/chaincode-upgrade.suite';
 import { cliSuite } from './integration/cli.suite';
 import { crawlSuite } from './integration/crawl.suite';
+import { gpredictSuite } from './integration/gpredict.suite';
 import { eventsSuite } from './integration/events.suite';
 import { federationSuite } from './integration/federation.suite';
 import { gatewayApiSuite } from './integration/gateway-api.suite';
@@ -76,6 +77,7 @@ void describe('Deuro on a real Fabric network', () => {
   cliSuite(currentNetwork);
   federationSuite(currentNetwork);
   crawlSuite(currentNetwork);
+  gpredictSuite(currentNetwork);
   chaincodeUpgradeSuite(currentNetwork);
   peerRecoverySuite(currentNetwork);
   ordererFaultsSuite(currentNetwork);
