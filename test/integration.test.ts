@@ -13,6 +13,7 @@ import { cliSuite } from './integration/cli.suite';
 import { crawlSuite } from './integration/crawl.suite';
 import { gpredictSuite } from './integration/gpredict.suite';
 import { eventsSuite } from './integration/events.suite';
+import { featuresSuite } from './integration/features.suite';
 import { federationSuite } from './integration/federation.suite';
 import { gatewayApiSuite } from './integration/gateway-api.suite';
 import { gatewayProcessSuite } from './integration/gateway-process.suite';
@@ -76,6 +77,7 @@ void describe('Deuro on a real Fabric network', () => {
   gatewayProcessSuite(currentNetwork);
   cliSuite(currentNetwork);
   federationSuite(currentNetwork);
+  featuresSuite(currentNetwork);
   crawlSuite(currentNetwork);
   gpredictSuite(currentNetwork);
   chaincodeUpgradeSuite(currentNetwork);

@@ -30,6 +30,7 @@ import { newAssetReadRoutes } from './routes/asset-read.routes';
 import { newAssetRotationRoutes } from './routes/asset-rotation.routes';
 import { newEventRoutes } from './routes/events.routes';
 import { newCrawlRoutes } from './routes/crawl.routes';
+import { newFeatureUploadRoutes } from './routes/feature-upload.routes';
 import { newFederationRoutes } from './routes/federation.routes';
 import { newOfflineSigningRoutes } from './routes/offline-signing.routes';
 import { newTrainingRoutes } from './routes/training.routes';
@@ -150,6 +151,13 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         maxUploadBytes: options.maxUploadBytes,
       }),
       ...newCrawlRoutes(sessions),
+      ...newFeatureUploadRoutes({
+        sessions,
+        store,
+        index,
+        idempotency,
+        maxUploadBytes: options.maxUploadBytes,
+      }),
       ...newTrainingRoutes(sessions),
       ...newOfflineSigningRoutes({
         sessions,

@@ -16,6 +16,7 @@ import { CliError, exitCodes } from './cli-error';
 import { registerAccessCommands } from './access-commands';
 import { downloadDecrypted } from './verified-download';
 import { registerCrawlCommands } from './crawl-commands';
+import { registerFeaturesCommands } from './features-commands';
 import { registerOfflineCommand } from './offline-command';
 import { registerTrainingCommands } from './training-commands';
 import { client, globals, print, program, type AssetSummary } from './program';
@@ -257,6 +258,7 @@ registerWatchCommand(program);
 registerOfflineCommand(program);
 registerCrawlCommands(program);
 registerTrainingCommands(program);
+registerFeaturesCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   const cliError =

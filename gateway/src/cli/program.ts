@@ -119,6 +119,11 @@ export function client(options: GlobalOptions): GatewayClient {
   });
 }
 
-export function print(options: GlobalOptions, value: unknown, text: string): void {
+export function print(options: { readonly json: boolean }, value: unknown, text: string): void {
   process.stdout.write(options.json ? `${JSON.stringify(value)}\n` : `${text}\n`);
+}
+
+/** The output options alone, for commands that need no gateway (no credentials required). */
+export function outputOptions(): { readonly json: boolean } {
+  return { json: program.opts<{ json: boolean }>().json };
 }

@@ -3,7 +3,7 @@
  * registered in one ledger transaction; if the ledger refuses, what was stored is removed. With an
  * idempotency key, a retried upload answers with the asset its first attempt registered.
  */
-import type { Request } from 'express';
+import type { Readable } from 'node:stream';
 
 import { ApiError, isApiError } from '../errors/api-error';
 import type { LedgerClient } from '../ledger/ledger-client';
@@ -72,6 +72,15 @@ export interface UploadRequest {
   readonly grants: readonly Grant[];
   readonly idempotency:
     { readonly label: string; readonly key: string; readonly requestSha256: string } | undefined;
+  /** Lineage: assets this one derives from (they must exist). */
+  readonly parents?: readonly string[];
+  /**
+   * Fields known only once the content has streamed (the feature pipeline's hashes): awaited
+   * after storing, before registering, and merged over the request's.
+   */
+  readonly completion?: () => Promise<
+    Partial<Pick<UploadRequest, 'metadata' | 'mediaType' | 'parents'>>
+  >;
 }
 
 /**
@@ -81,7 +90,7 @@ export interface UploadRequest {
 export async function encryptStoreAndRegister(
   deps: UploadTargets,
   client: LedgerClient,
-  source: Request,
+  source: Readable,
   request: UploadRequest,
 ): Promise<AssetRecord> {
   const me = await client.whoAmI();
@@ -99,6 +108,15 @@ export async function encryptStoreAndRegister(
     index: deps.index,
     maxBytes: deps.maxUploadBytes,
   });
+  let late: Awaited<ReturnType<NonNullable<UploadRequest['completion']>>> = {};
+  try {
+    late = (await request.completion?.()) ?? {};
+  } catch (error) {
+    await deps.index.delete(upload.manifest.envelopeSha256);
+    await deps.store.delete(upload.manifest.bulkSha256);
+    throw error;
+  }
+  const final = { ...request, ...late };
   const { idempotency } = request;
   const record = (state: 'pending' | 'done'): Promise<void> =>
     idempotency === undefined
@@ -112,10 +130,13 @@ export async function encryptStoreAndRegister(
   let asset: AssetRecord;
   try {
     asset = await client.registerAsset({
-      id: request.id,
-      kind: request.kind,
-      mediaType: request.mediaType,
-      metadata: request.metadata,
+      id: final.id,
+      kind: final.kind,
+      mediaType: final.mediaType,
+      metadata: final.metadata,
+      ...(final.parents === undefined || final.parents.length === 0
+        ? {}
+        : { parents: final.parents }),
       ciphertextSha256: upload.manifest.envelopeSha256,
       size: upload.manifest.size,
       keyFingerprints: [...upload.keyFingerprints],
