@@ -10,17 +10,20 @@
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
 
 import { callerOf, type Caller } from '../identity/caller';
-import { canonicalJson, type JsonValue } from '../ledger/canonical-json';
+import { requireReaderOrg, requireWorkerOrg } from '../identity/org-access';
+import { recordJson } from '../ledger/canonical-json';
 import {
   accessDenied,
   alreadyExists,
   DeuroError,
   invalidArgument,
+  invalidTransition,
+  leaseNotHeld,
   notFound,
 } from '../ledger/errors';
 import { journal } from '../ledger/journal';
 import { allKeys, pageOfKeys, parsePageSize } from '../ledger/state';
-import { txTimestampIso } from '../ledger/tx-time';
+import { txTimeSeconds, txTimestampIso } from '../ledger/tx-time';
 import { splitBudget, batches, queueTasks } from './crawl-admission';
 import { recordCompletion } from './crawl-completion';
 import { inScope } from './crawl-fields';
@@ -44,33 +47,21 @@ export const CRAWL_EVENT = 'CrawlTransition';
 const BUCKETS = '0123456789abcdef';
 const MAX_LEASABLE = 100;
 
-const json = (value: object): string =>
-  canonicalJson(JSON.parse(JSON.stringify(value)) as JsonValue);
+const json = recordJson;
 
-/** Transaction time in whole seconds. */
-function nowSeconds(ctx: Context): number {
-  return Number(ctx.stub.getTxTimestamp().seconds.toString());
-}
-
-function leaseNotHeld(detail: string): DeuroError {
-  return new DeuroError('DEURO_LEASE_NOT_HELD', detail);
-}
+const nowSeconds = (ctx: Context): number => txTimeSeconds(ctx.stub);
 
 function requireCrawler(job: CrawlJobRecord, caller: Caller): void {
-  if (!job.crawlerOrgs.includes(caller.mspId)) {
-    throw accessDenied(`members of ${caller.mspId} may not crawl for job ${job.id}`);
-  }
+  requireWorkerOrg(job.crawlerOrgs, caller, `crawl job ${job.id}`);
 }
 
 function requireReader(job: CrawlJobRecord, caller: Caller): void {
-  if (caller.mspId !== job.owner.mspId && !job.crawlerOrgs.includes(caller.mspId)) {
-    throw accessDenied(`members of ${caller.mspId} may not read crawl job ${job.id}`);
-  }
+  requireReaderOrg(job, job.crawlerOrgs, caller, `crawl job ${job.id}`);
 }
 
 function requireRunning(job: CrawlJobRecord): void {
   if (job.state !== 'running') {
-    throw new DeuroError('DEURO_INVALID_TRANSITION', `crawl job ${job.id} is ${job.state}`);
+    throw invalidTransition(`crawl job ${job.id} is ${job.state}`);
   }
 }
 

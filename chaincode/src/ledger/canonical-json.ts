@@ -83,3 +83,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function describe(value: unknown): string {
   return typeof value === 'object' ? Object.prototype.toString.call(value) : typeof value;
 }
+
+/** A record (any JSON-shaped object, optional fields dropped) as canonical JSON. */
+export function recordJson(value: unknown): string {
+  return canonicalJson(JSON.parse(JSON.stringify(value)) as JsonValue);
+}

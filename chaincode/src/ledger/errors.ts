@@ -88,6 +88,22 @@ export function alreadyExists(objectType: string, id: string): DeuroError {
 }
 
 /**
+ * The object's state does not allow this transaction.
+ * @param detail - The state and what it allows.
+ */
+export function invalidTransition(detail: string): DeuroError {
+  return new DeuroError('DEURO_INVALID_TRANSITION', detail);
+}
+
+/**
+ * The caller does not hold the lease on a task or trial.
+ * @param detail - Who holds it, or why nobody does.
+ */
+export function leaseNotHeld(detail: string): DeuroError {
+  return new DeuroError('DEURO_LEASE_NOT_HELD', detail);
+}
+
+/**
  * Whether `err` is a {@link DeuroError}, optionally with the given code.
  */
 export function isDeuroError(err: unknown, code?: ErrorCode): err is DeuroError {

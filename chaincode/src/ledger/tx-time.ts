@@ -44,3 +44,8 @@ export function txTimeSortable(stub: Context['stub']): string {
   const { seconds, nanos } = stub.getTxTimestamp();
   return `${seconds.toString().padStart(SECONDS_DIGITS, '0')}.${String(nanos).padStart(NANOS_DIGITS, '0')}`;
 }
+
+/** The transaction's timestamp in whole seconds since the epoch (lease expiries). */
+export function txTimeSeconds(stub: Context['stub']): number {
+  return Number(stub.getTxTimestamp().seconds.toString());
+}

@@ -14,16 +14,18 @@ import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-con
 
 import { findAsset } from '../assets/asset-store';
 import { callerOf, type Caller } from '../identity/caller';
-import { canonicalJson, type JsonValue } from '../ledger/canonical-json';
+import { requireReaderOrg, requireWorkerOrg } from '../identity/org-access';
+import { recordJson } from '../ledger/canonical-json';
 import {
   accessDenied,
   alreadyExists,
-  DeuroError,
   invalidArgument,
+  invalidTransition,
+  leaseNotHeld,
   notFound,
 } from '../ledger/errors';
 import { journal } from '../ledger/journal';
-import { txTimestampIso } from '../ledger/tx-time';
+import { txTimeSeconds, txTimestampIso } from '../ledger/tx-time';
 import { reduceContributions, reduceTrials } from './reduction';
 import type { TrainedModelRecord, TrainingTaskRecord, TrialRecord } from './training-records';
 import { parseContribution, parseCreateTaskRequest, parseTrialResult } from './training-requests';
@@ -49,27 +51,18 @@ import type { ContributionRecord } from './training-records';
 
 export const TRAINING_EVENT = 'TrainingTransition';
 
-const json = (value: unknown): string =>
-  canonicalJson(JSON.parse(JSON.stringify(value)) as JsonValue);
+const json = recordJson;
 
-function nowSeconds(ctx: Context): number {
-  return Number(ctx.stub.getTxTimestamp().seconds.toString());
-}
+const nowSeconds = (ctx: Context): number => txTimeSeconds(ctx.stub);
 
-function transitionError(detail: string): DeuroError {
-  return new DeuroError('DEURO_INVALID_TRANSITION', detail);
-}
+const transitionError = invalidTransition;
 
 function requireWorker(task: TrainingTaskRecord, caller: Caller): void {
-  if (!task.workerOrgs.includes(caller.mspId)) {
-    throw accessDenied(`members of ${caller.mspId} may not work on training task ${task.id}`);
-  }
+  requireWorkerOrg(task.workerOrgs, caller, `training task ${task.id}`);
 }
 
 function requireReader(task: TrainingTaskRecord, caller: Caller): void {
-  if (caller.mspId !== task.owner.mspId && !task.workerOrgs.includes(caller.mspId)) {
-    throw accessDenied(`members of ${caller.mspId} may not read training task ${task.id}`);
-  }
+  requireReaderOrg(task, task.workerOrgs, caller, `training task ${task.id}`);
 }
 
 function requireActive(task: TrainingTaskRecord): void {
@@ -472,8 +465,7 @@ export class TrainingContract extends Contract {
     const number = trialNumber(trial, task);
     const current = await findTrial(ctx.stub, task.id, number);
     if (current?.state !== 'leased' || current.holder !== caller.identityId) {
-      throw new DeuroError(
-        'DEURO_LEASE_NOT_HELD',
+      throw leaseNotHeld(
         `trial ${String(number)} of ${task.id} is ${current?.state ?? 'not leased'}${current?.holder == null ? '' : ` by ${current.holder}`}, not leased by ${caller.identityId}`,
       );
     }

@@ -20,3 +20,22 @@ export class CliError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * Run `call`; a CliError with one of `codes` (refusals that are part of a protocol, such as a
+ * lease someone else holds) becomes `fallback` instead.
+ */
+export async function unlessRefused<T>(
+  call: () => Promise<T>,
+  codes: readonly string[],
+  fallback: T,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof CliError && error.code !== undefined && codes.includes(error.code)) {
+      return fallback;
+    }
+    throw error;
+  }
+}

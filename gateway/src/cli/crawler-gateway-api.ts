@@ -12,27 +12,11 @@ import type {
   CrawlProgress,
   CrawlTask,
 } from '../ledger/crawl-ledger';
-import { CliError } from './cli-error';
+import { unlessRefused } from './cli-error';
 import type { GatewayClient } from './gateway-client';
 
 const job = (jobId: string): string => `/v1/crawl/jobs/${encodeURIComponent(jobId)}`;
 const task = (jobId: string, taskId: string): string => `${job(jobId)}/tasks/${taskId}`;
-
-/** Run `call`; a CliError with one of `codes` becomes `fallback`. */
-async function unless<T>(
-  call: () => Promise<T>,
-  codes: readonly string[],
-  fallback: T,
-): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof CliError && error.code !== undefined && codes.includes(error.code)) {
-      return fallback;
-    }
-    throw error;
-  }
-}
 
 /** A CrawlerApi over a gateway client. */
 export function newCrawlerGatewayApi(gateway: GatewayClient): CrawlerApi {
@@ -46,13 +30,13 @@ export function newCrawlerGatewayApi(gateway: GatewayClient): CrawlerApi {
         `${job(jobId)}/leasable?bucket=${bucket}&limit=${String(limit)}`,
       ),
     lease: (jobId, taskId) =>
-      unless(
+      unlessRefused(
         () => gateway.json<CrawlTask | undefined>('POST', `${task(jobId, taskId)}/lease`),
         ['DEURO_INVALID_TRANSITION', 'DEURO_LEDGER_CONFLICT'],
         undefined,
       ),
     renew: (jobId, taskId) =>
-      unless(
+      unlessRefused(
         async () => {
           await gateway.json('POST', `${task(jobId, taskId)}/renewal`);
           return true;
@@ -61,14 +45,14 @@ export function newCrawlerGatewayApi(gateway: GatewayClient): CrawlerApi {
         false,
       ),
     giveBack: async (jobId, taskId) => {
-      await unless(
+      await unlessRefused(
         () => gateway.json('POST', `${task(jobId, taskId)}/return`),
         ['DEURO_LEASE_NOT_HELD'],
         undefined,
       );
     },
     complete: (jobId, taskId, completion) =>
-      unless(
+      unlessRefused(
         async () =>
           (
             await gateway.json<{ summary: CrawlCompletionSummary }>(
@@ -81,7 +65,7 @@ export function newCrawlerGatewayApi(gateway: GatewayClient): CrawlerApi {
         undefined,
       ),
     finish: (jobId) =>
-      unless(
+      unlessRefused(
         async () => {
           await gateway.json('POST', `${job(jobId)}/finish`);
           return true;
@@ -90,7 +74,7 @@ export function newCrawlerGatewayApi(gateway: GatewayClient): CrawlerApi {
         false,
       ),
     hasContent: (jobId, sha256) =>
-      unless(
+      unlessRefused(
         async () => {
           await gateway.json('GET', `${job(jobId)}/content/${sha256}`);
           return true;
@@ -99,7 +83,7 @@ export function newCrawlerGatewayApi(gateway: GatewayClient): CrawlerApi {
         false,
       ),
     upload: (request) =>
-      unless(
+      unlessRefused(
         async () => {
           const query = new URLSearchParams({
             id: request.assetId,

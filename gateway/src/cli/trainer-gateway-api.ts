@@ -8,28 +8,13 @@ import { Readable } from 'node:stream';
 
 import type { TrainedModel, TrainingTask, Trial } from '../ledger/training-ledger';
 import type { TrainerApi } from '../trainer/trainer-api';
-import { CliError } from './cli-error';
+import { unlessRefused } from './cli-error';
 import type { GatewayClient } from './gateway-client';
 import { downloadDecryptedBytes } from './verified-download';
 
 const task = (taskId: string): string => `/v1/training/tasks/${encodeURIComponent(taskId)}`;
 const trial = (taskId: string, number: number): string =>
   `${task(taskId)}/trials/${String(number)}`;
-
-async function unless<T>(
-  call: () => Promise<T>,
-  codes: readonly string[],
-  fallback: T,
-): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof CliError && error.code !== undefined && codes.includes(error.code)) {
-      return fallback;
-    }
-    throw error;
-  }
-}
 
 /** A TrainerApi over a gateway client, decrypting with the keys in `home`. */
 export function newTrainerGatewayApi(gateway: GatewayClient, home: string): TrainerApi {
@@ -42,31 +27,31 @@ export function newTrainerGatewayApi(gateway: GatewayClient, home: string): Trai
     task: (taskId) => gateway.json<TrainingTask>('GET', task(taskId)),
     trials: (taskId) => gateway.json<Trial[]>('GET', `${task(taskId)}/trials`),
     lease: (taskId, number) =>
-      unless(
+      unlessRefused(
         () => gateway.json<Trial | undefined>('POST', `${trial(taskId, number)}/lease`),
         ['DEURO_INVALID_TRANSITION', 'DEURO_LEDGER_CONFLICT'],
         undefined,
       ),
     renew: (taskId, number) =>
-      unless(
+      unlessRefused(
         () => succeeded(() => gateway.json('POST', `${trial(taskId, number)}/renewal`)),
         ['DEURO_LEASE_NOT_HELD', 'DEURO_INVALID_TRANSITION'],
         false,
       ),
     report: (taskId, number, result) =>
-      unless(
+      unlessRefused(
         () => succeeded(() => gateway.json('POST', `${trial(taskId, number)}/result`, result)),
         ['DEURO_LEASE_NOT_HELD'],
         false,
       ),
     reduce: (taskId) =>
-      unless(
+      unlessRefused(
         () => succeeded(() => gateway.json('POST', `${task(taskId)}/reduction`)),
         ['DEURO_INVALID_TRANSITION', 'DEURO_LEDGER_CONFLICT'],
         false,
       ),
     registerModel: (taskId) =>
-      unless(
+      unlessRefused(
         () => succeeded(() => gateway.json('POST', `${task(taskId)}/model`)),
         ['DEURO_INVALID_TRANSITION', 'DEURO_LEDGER_CONFLICT'],
         false,
@@ -78,7 +63,7 @@ export function newTrainerGatewayApi(gateway: GatewayClient, home: string): Trai
       ),
     download: (assetId) => downloadDecryptedBytes(gateway, home, assetId),
     uploadModel: (request) =>
-      unless(
+      unlessRefused(
         async () => {
           const query = new URLSearchParams({
             id: request.assetId,
