@@ -10,6 +10,7 @@ import { orgNamed } from '@deuro/gateway';
 
 import { startCrawlSite, type CrawlSite } from '../../gateway/src/testing/crawl-site/index';
 import { deuroCliPath, runDeuro, type CliUser } from '../harness/deuro-cli';
+import { callGateway, type GatewayAnswer } from '../harness/gateway-call';
 import type { TestNetwork } from '../harness/test-network';
 import { waitFor } from '../harness/wait-for';
 
@@ -45,24 +46,13 @@ export function crawlSuite(network: () => TestNetwork): void {
       assert.ok(found !== undefined);
       return found;
     };
-    // The generic names the JSON shape a test expects back; the gateway does not promise a type.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
-    const api = async <T>(
+
+    const api = <T>(
       name: Name,
       method: string,
       apiPath: string,
       body?: unknown,
-    ): Promise<{ status: number; json: T }> => {
-      const response = await fetch(`${user(name).gatewayUrl}${apiPath}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${user(name).apiKey ?? ''}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, json: (await response.json()) as T };
-    };
+    ): Promise<GatewayAnswer<T>> => callGateway<T>(user(name), method, apiPath, body);
     const logs = new Map<ChildProcess, string>();
     const crawler = (name: Name, jobId: string): ChildProcess => {
       const child = spawn('node', [deuroCliPath, 'crawler', '--job', jobId], {

@@ -18,6 +18,7 @@ import {
 import type { TrainedModel, TrainingTask, Trial } from '../../gateway/src/ledger/training-ledger';
 import { shiftDigitsRight, searchHistory, trainingConfigOf } from '../../gateway/src/trainer/index';
 import { deuroCliPath, runDeuro, type CliOutcome, type CliUser } from '../harness/deuro-cli';
+import { callGateway, type GatewayAnswer } from '../harness/gateway-call';
 import type { TestNetwork } from '../harness/test-network';
 import { waitFor } from '../harness/wait-for';
 
@@ -99,24 +100,13 @@ export function gpredictSuite(network: () => TestNetwork): void {
       assert.equal(outcome.code, 0, outcome.stderr);
       return outcome;
     };
-    // The generic names the JSON shape a test expects back; the gateway does not promise a type.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
-    const api = async <T>(
+
+    const api = <T>(
       name: Name,
       method: string,
       apiPath: string,
       body?: unknown,
-    ): Promise<{ status: number; json: T }> => {
-      const response = await fetch(`${user(name).gatewayUrl}${apiPath}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${user(name).apiKey ?? ''}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, json: (await response.json()) as T };
-    };
+    ): Promise<GatewayAnswer<T>> => callGateway<T>(user(name), method, apiPath, body);
     const task = async (taskId: string): Promise<TrainingTask> =>
       (await api<TrainingTask>('owner', 'GET', `/v1/training/tasks/${taskId}`)).json;
     const trials = async (taskId: string): Promise<Trial[]> =>

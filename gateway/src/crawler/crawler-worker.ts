@@ -25,6 +25,7 @@ import {
 } from '../crawl/index';
 import type { CrawlJob, CrawlTask } from '../ledger/crawl-ledger';
 import { completionOf } from './crawl-completion';
+import { runUntilDone } from '../worker/retry-loop';
 import type { CrawlerApi } from './crawler-api';
 
 /** Options of {@link runCrawler}. */
@@ -52,7 +53,6 @@ export interface CrawlerReport {
 }
 
 const BUCKETS = '0123456789abcdef';
-const MAX_CONSECUTIVE_FAILURES = 8;
 
 class Crawler {
   readonly #options: CrawlerOptions;
@@ -85,25 +85,15 @@ class Crawler {
       createHash('sha256').update(me.identityId).digest('hex')[0] ?? '0',
     );
     this.#log(`crawler ${me.identityId} on job ${jobId} (${job.state})`);
-    let failures = 0;
-    while (this.#options.signal?.aborted !== true && !this.#report.jobFinished) {
-      try {
+    await runUntilDone({
+      step: async () => {
         await this.#step(job, me.identityId, BUCKETS[bucket] ?? '0', rules, scheduler);
         bucket = (bucket + 1) % BUCKETS.length;
-        failures = 0;
-      } catch (error) {
-        // The gateway or the ledger may refuse for a while (restarts, BFT load): a task whose
-        // completion failed keeps its lease until it expires, then someone crawls it again.
-        failures++;
-        if (failures >= MAX_CONSECUTIVE_FAILURES) {
-          throw error;
-        }
-        this.#log(
-          `error (${String(failures)} in a row): ${error instanceof Error ? error.message : String(error)}; trying again`,
-        );
-        await delay(Math.min(10_000, 500 * 2 ** failures));
-      }
-    }
+        return this.#report.jobFinished;
+      },
+      log: this.#log,
+      ...(this.#options.signal === undefined ? {} : { signal: this.#options.signal }),
+    });
     return { ...this.#report };
   }
 

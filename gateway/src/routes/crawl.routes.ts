@@ -6,16 +6,11 @@
 import { normaliseUrl, validateCrawlPoliteness, validateCrawlScope } from '../crawl/index';
 import { ApiError } from '../errors/api-error';
 import type { IdentitySessions } from '../fabric/identity-sessions';
-import { defineRoute, type AuthenticatedCaller, type Route } from '../http/route';
-import type { JsonSchema, OperationSpec } from '../http/openapi';
-import type { CrawlLedger, CrawlCompletion, CrawlJobRequest } from '../ledger/crawl-ledger';
-import {
-  assetIdSchema,
-  bookmarkSchema,
-  fingerprintSchema,
-  objectSchema,
-  pageSizeSchema,
-} from './route-schemas';
+import type { Route } from '../http/route';
+import type { JsonSchema } from '../http/openapi';
+import type { CrawlCompletion, CrawlJobRequest } from '../ledger/crawl-ledger';
+import { contractRoutes } from './ledger-route';
+import { assetIdSchema, bookmarkSchema, fingerprintSchema, pageSizeSchema } from './route-schemas';
 
 const TAGS = ['crawl'];
 const taskIdSchema: JsonSchema = { type: 'string', pattern: '^[0-9a-f]{32}$' };
@@ -60,35 +55,7 @@ const completionSchema: JsonSchema = {
 
 /** The crawl routes. */
 export function newCrawlRoutes(sessions: IdentitySessions): Route[] {
-  const crawl = async (caller: AuthenticatedCaller | undefined): Promise<CrawlLedger> =>
-    (await sessions.ledgerFor(caller?.label ?? '')).crawl;
-  const route = (
-    spec: Omit<OperationSpec, 'tags' | 'authenticated' | 'responses'>,
-    handle: (
-      ledger: CrawlLedger,
-      params: Record<string, string>,
-      body: unknown,
-      query: Record<string, unknown>,
-    ) => Promise<unknown>,
-  ): Route =>
-    defineRoute(
-      {
-        ...spec,
-        tags: TAGS,
-        authenticated: true,
-        responses: { '200': { description: 'The result', schema: objectSchema } },
-      },
-      async (req, res, caller) => {
-        res.json(
-          await handle(
-            await crawl(caller),
-            req.params as Record<string, string>,
-            req.body,
-            req.query,
-          ),
-        );
-      },
-    );
+  const route = contractRoutes(sessions, (ledger) => ledger.crawl, TAGS);
   const jobParams = { jobId: assetIdSchema };
   const taskParams = { jobId: assetIdSchema, taskId: taskIdSchema };
   return [

@@ -6,10 +6,11 @@
  */
 import { validateSearchSpace } from '../gpredict/search/index';
 import type { IdentitySessions } from '../fabric/identity-sessions';
-import type { JsonSchema, OperationSpec } from '../http/openapi';
-import { defineRoute, type AuthenticatedCaller, type Route } from '../http/route';
-import type { TrainingLedger, TrainingTaskRequest, TrialResult } from '../ledger/training-ledger';
-import { assetIdSchema, objectSchema } from './route-schemas';
+import type { JsonSchema } from '../http/openapi';
+import type { Route } from '../http/route';
+import type { TrainingTaskRequest, TrialResult } from '../ledger/training-ledger';
+import { contractRoutes } from './ledger-route';
+import { assetIdSchema } from './route-schemas';
 
 const TAGS = ['training'];
 const numberSchema: JsonSchema = { type: 'string', pattern: '^[0-9]{1,6}$' };
@@ -90,29 +91,7 @@ const contributionSchema: JsonSchema = {
 
 /** The training routes. */
 export function newTrainingRoutes(sessions: IdentitySessions): Route[] {
-  const training = async (caller: AuthenticatedCaller | undefined): Promise<TrainingLedger> =>
-    (await sessions.ledgerFor(caller?.label ?? '')).training;
-  const route = (
-    spec: Omit<OperationSpec, 'tags' | 'authenticated' | 'responses'>,
-    handle: (
-      ledger: TrainingLedger,
-      params: Record<string, string>,
-      body: unknown,
-    ) => Promise<unknown>,
-  ): Route =>
-    defineRoute(
-      {
-        ...spec,
-        tags: TAGS,
-        authenticated: true,
-        responses: { '200': { description: 'The result', schema: objectSchema } },
-      },
-      async (req, res, caller) => {
-        res.json(
-          await handle(await training(caller), req.params as Record<string, string>, req.body),
-        );
-      },
-    );
+  const route = contractRoutes(sessions, (ledger) => ledger.training, TAGS);
   const taskParams = { taskId: assetIdSchema };
   const trialParams = { taskId: assetIdSchema, trial: numberSchema };
   const id = (params: Record<string, string>): string => params.taskId ?? '';

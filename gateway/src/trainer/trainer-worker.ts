@@ -22,6 +22,7 @@ import {
 } from '../gpredict/training/index';
 import type { TrainingTask } from '../ledger/training-ledger';
 import { readDigitsBundle } from './dataset-bundle';
+import { runUntilDone } from '../worker/retry-loop';
 import type { TrainerApi } from './trainer-api';
 import { trainingConfigOf } from './trial-config';
 import { allReported, leasableTrials, searchHistory } from './trial-plan';
@@ -48,8 +49,6 @@ export function trialModelAssetId(taskId: string, trial: number): string {
   return `model-${taskId}-${String(trial)}`.slice(0, 128);
 }
 
-const MAX_CONSECUTIVE_FAILURES = 8;
-
 class Trainer {
   readonly #options: TrainerOptions;
   readonly #log: (line: string) => void;
@@ -64,29 +63,21 @@ class Trainer {
   }
 
   async run(): Promise<TrainerReport> {
-    let failures = 0;
     let state: TrainingTask['state'] = 'open';
-    while (this.#options.signal?.aborted !== true) {
-      try {
+    await runUntilDone({
+      step: async () => {
         const task = await this.#options.api.task(this.#options.taskId);
         state = task.state;
         if (await this.#finishIfDone(task)) {
           state = (await this.#options.api.task(task.id)).state;
-          break;
+          return true;
         }
         await this.#step(task);
-        failures = 0;
-      } catch (error) {
-        failures++;
-        if (failures >= MAX_CONSECUTIVE_FAILURES) {
-          throw error;
-        }
-        this.#log(
-          `error (${String(failures)} in a row): ${error instanceof Error ? error.message : String(error)}; trying again`,
-        );
-        await delay(Math.min(10_000, 500 * 2 ** failures));
-      }
-    }
+        return false;
+      },
+      log: this.#log,
+      ...(this.#options.signal === undefined ? {} : { signal: this.#options.signal }),
+    });
     return { trialsReported: this.#reported, leasesLost: this.#lost, taskState: state };
   }
 
