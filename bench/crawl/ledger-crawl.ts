@@ -18,6 +18,14 @@ export interface LedgerCrawlFigures {
   readonly seconds: number;
   readonly urlsPerSecond: number;
   readonly tasksPerSecond: number;
+  /** Lease attempts over all crawlers, and those that lost an MVCC conflict. */
+  readonly leaseAttempts: number;
+  readonly leaseConflicts: number;
+}
+
+interface CrawlerReport {
+  readonly leasesTaken: number;
+  readonly leaseConflicts: number;
 }
 
 interface Progress {
@@ -41,24 +49,28 @@ async function call<T>(user: CliUser, method: string, path: string, body?: unkno
   return (await response.json()) as T;
 }
 
-function runCrawler(user: CliUser, jobId: string): Promise<void> {
+function runCrawler(user: CliUser, jobId: string): Promise<CrawlerReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn('node', [deuroCliPath, 'crawler', '--job', jobId], {
+    const child = spawn('node', [deuroCliPath, '--json', 'crawler', '--job', jobId], {
       env: {
         ...process.env,
         DEURO_GATEWAY_URL: user.gatewayUrl,
         DEURO_API_KEY: user.apiKey ?? '',
         DEURO_HOME: user.home,
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
+    let report = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      report += chunk.toString('utf8');
+    });
     child.stderr.on('data', (chunk: Buffer) => {
       log = `${log}${chunk.toString('utf8')}`.slice(-2000);
     });
     child.once('exit', (code) => {
       if (code === 0) {
-        resolve();
+        resolve(JSON.parse(report) as CrawlerReport);
       } else {
         reject(new Error(`a crawler exited with ${String(code)}: ${log}`));
       }
@@ -88,7 +100,7 @@ export async function crawlWithLedger(
     maxRetries: 0,
     crawlerOrgs,
   });
-  await Promise.all(crawlers.map((crawler) => runCrawler(crawler, jobId)));
+  const reports = await Promise.all(crawlers.map((crawler) => runCrawler(crawler, jobId)));
   const seconds = (performance.now() - started) / 1000;
   const progress = await call<Progress>(owner, 'GET', `/v1/crawl/jobs/${jobId}/progress`);
   const tasks = progress.tasks.done + progress.tasks.failed;
@@ -99,5 +111,10 @@ export async function crawlWithLedger(
     seconds,
     urlsPerSecond: progress.crawled / seconds,
     tasksPerSecond: tasks / seconds,
+    leaseAttempts: reports.reduce(
+      (sum, report) => sum + report.leasesTaken + report.leaseConflicts,
+      0,
+    ),
+    leaseConflicts: reports.reduce((sum, report) => sum + report.leaseConflicts, 0),
   };
 }

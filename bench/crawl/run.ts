@@ -127,6 +127,7 @@ async function main(argv: readonly string[]): Promise<void> {
         crawl.tasksPerSecond.toFixed(2),
         (crawl.urlsPerSecond / one).toFixed(2),
         (batchOnly.pagesPerSecond / crawl.urlsPerSecond).toFixed(1),
+        `${String(crawl.leaseConflicts)}/${String(crawl.leaseAttempts)}`,
       ]),
     ];
     const best = Math.max(...crawls.map((crawl) => crawl.urlsPerSecond));
@@ -142,6 +143,7 @@ async function main(argv: readonly string[]): Promise<void> {
             'tasks/s',
             'scaling vs 1',
             'overhead vs crawlBatch',
+            'lease conflicts',
           ],
           rows,
         ),

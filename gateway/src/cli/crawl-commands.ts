@@ -183,7 +183,7 @@ export function registerCrawlCommands(program: Command): void {
       print(
         options,
         report,
-        `crawler done: ${String(report.tasksCompleted)} tasks completed, ${String(report.urlsFetched)} URLs fetched, ${String(report.urlsFailed)} failed, ${String(report.tasksReturned)} returned, ${String(report.leasesLost)} leases lost${report.jobFinished ? '; the job is finished' : ''}`,
+        `crawler done: ${String(report.tasksCompleted)} tasks completed, ${String(report.urlsFetched)} URLs fetched, ${String(report.urlsFailed)} failed, ${String(report.tasksReturned)} returned, ${String(report.leasesLost)} leases lost, ${String(report.leaseConflicts)} lease conflicts in ${String(report.leasesTaken + report.leaseConflicts)} attempts${report.jobFinished ? '; the job is finished' : ''}`,
       );
     });
 }

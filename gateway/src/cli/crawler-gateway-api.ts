@@ -30,10 +30,15 @@ export function newCrawlerGatewayApi(gateway: GatewayClient): CrawlerApi {
         `${job(jobId)}/leasable?bucket=${bucket}&limit=${String(limit)}`,
       ),
     lease: (jobId, taskId) =>
-      unlessRefused(
-        () => gateway.json<CrawlTask | undefined>('POST', `${task(jobId, taskId)}/lease`),
-        ['DEURO_INVALID_TRANSITION', 'DEURO_LEDGER_CONFLICT'],
-        undefined,
+      unlessRefused<CrawlTask | 'taken' | 'conflict'>(
+        () =>
+          unlessRefused<CrawlTask | 'taken'>(
+            () => gateway.json<CrawlTask>('POST', `${task(jobId, taskId)}/lease`),
+            ['DEURO_INVALID_TRANSITION'],
+            'taken',
+          ),
+        ['DEURO_LEDGER_CONFLICT'],
+        'conflict',
       ),
     renew: (jobId, taskId) =>
       unlessRefused(

@@ -22,8 +22,11 @@ export interface CrawlerApi {
   job(jobId: string): Promise<CrawlJob>;
   progress(jobId: string): Promise<CrawlProgress>;
   leasable(jobId: string, bucket: string, limit: number): Promise<CrawlTask[]>;
-  /** @returns The task, or undefined when another crawler got it first. */
-  lease(jobId: string, taskId: string): Promise<CrawlTask | undefined>;
+  /**
+   * @returns The task; `taken` when another crawler had leased it already; `conflict` when
+   * another crawler's lease of it committed first (an MVCC read conflict).
+   */
+  lease(jobId: string, taskId: string): Promise<CrawlTask | 'taken' | 'conflict'>;
   /** @returns false when the lease was lost. */
   renew(jobId: string, taskId: string): Promise<boolean>;
   giveBack(jobId: string, taskId: string): Promise<void>;

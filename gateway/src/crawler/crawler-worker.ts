@@ -50,6 +50,9 @@ export interface CrawlerReport {
   readonly urlsFetched: number;
   readonly urlsFailed: number;
   readonly jobFinished: boolean;
+  /** Leases committed, and lease attempts that lost an MVCC conflict to another crawler. */
+  readonly leasesTaken: number;
+  readonly leaseConflicts: number;
 }
 
 const BUCKETS = '0123456789abcdef';
@@ -65,6 +68,8 @@ class Crawler {
     urlsFetched: 0,
     urlsFailed: 0,
     jobFinished: false,
+    leasesTaken: 0,
+    leaseConflicts: 0,
   };
 
   constructor(options: CrawlerOptions) {
@@ -135,7 +140,10 @@ class Crawler {
       const candidate = candidates[(start + step) % candidates.length];
       if (candidate !== undefined) {
         const leased = await api.lease(job.id, candidate.id);
-        if (leased !== undefined) {
+        if (leased === 'conflict') {
+          this.#report.leaseConflicts++;
+        } else if (leased !== 'taken') {
+          this.#report.leasesTaken++;
           return leased;
         }
       }
