@@ -326,6 +326,34 @@ export function gpredictSuite(network: () => TestNetwork): void {
       );
     });
 
+    it('fails trials whose configuration the trainer refuses, and a task whose every trial failed ends failed', async () => {
+      const doomed = await createTask({
+        modelName: `${modelName}-doomed`,
+        datasets: [datasetId],
+        searchSpace: {
+          parameters: {
+            model: { type: 'choice', options: ['softmax'] },
+            nb: { type: 'choice', options: [8] },
+            fb: { type: 'choice', options: [30] },
+          },
+        },
+        trials: 2,
+        workerOrgs: ['Org1MSP', 'Org2MSP'],
+      });
+      const worker = trainer('w2', doomed);
+      assert.equal(await exited(worker.child), 0, worker.log());
+      await network().settle();
+      assert.equal((await task(doomed)).state, 'failed');
+      const failed = await trials(doomed);
+      assert.deepEqual(
+        failed.map((trial) => [trial.state, trial.failure]),
+        [
+          ['failed', 'DEURO_FIXED_INVALID_FORMAT'],
+          ['failed', 'DEURO_FIXED_INVALID_FORMAT'],
+        ],
+      );
+    });
+
     it('refuses bad input with a clear code and changes nothing; contributions reduce exactly once', async () => {
       const invalid = await api<{ code: string }>('owner', 'POST', '/v1/training/tasks', {
         id: `bad-${randomUUID().slice(0, 8)}`,

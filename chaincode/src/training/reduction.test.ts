@@ -22,6 +22,7 @@ const trial = (number: number, correct: number, count: number): TrialRecord => (
     modelAssetId: `m${String(number)}`,
   },
   failure: null,
+  failedConfiguration: null,
   reportedBy: 'w',
   lastTxId: 'x',
 });

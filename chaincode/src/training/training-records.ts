@@ -75,6 +75,8 @@ export interface TrialRecord {
   readonly leases: number;
   readonly result: TrialResult | null;
   readonly failure: string | null;
+  /** For a failed trial: the configuration it was to train, as JSON text. */
+  readonly failedConfiguration: string | null;
   readonly reportedBy: string | null;
   readonly lastTxId: string;
 }

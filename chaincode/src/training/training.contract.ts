@@ -28,7 +28,13 @@ import { journal } from '../ledger/journal';
 import { txTimeSeconds, txTimestampIso } from '../ledger/tx-time';
 import { reduceContributions, reduceTrials } from './reduction';
 import type { TrainedModelRecord, TrainingTaskRecord, TrialRecord } from './training-records';
-import { parseContribution, parseCreateTaskRequest, parseTrialResult } from './training-requests';
+import { parseRequest } from '../assets/request-fields';
+import {
+  jsonText,
+  parseContribution,
+  parseCreateTaskRequest,
+  parseTrialResult,
+} from './training-requests';
 import {
   CONTRIBUTION,
   findContribution,
@@ -162,6 +168,7 @@ export class TrainingContract extends Contract {
       leases: (current?.leases ?? 0) + 1,
       result: null,
       failure: null,
+      failedConfiguration: null,
       reportedBy: null,
       lastTxId: ctx.stub.getTxID(),
     };
@@ -241,7 +248,55 @@ export class TrainingContract extends Contract {
     return json(reported);
   }
 
-  /** Reduce a task whose every trial is reported: sum/count of the metrics, and the best trial. */
+  /** Report that the caller's trial failed (the trainer refused its configuration, say). */
+  @Transaction()
+  @Param('taskId', 'string', 'The task id')
+  @Param('trial', 'string', 'The trial number')
+  @Param('reason', 'string', 'A failure code, such as DEURO_TRAINING_INVALID_CONFIG')
+  @Param('configurationJson', 'string', 'The configuration the trial was to train (JSON object)')
+  @Returns('string')
+  async ReportTrialFailure(
+    ctx: Context,
+    taskId: string,
+    trial: string,
+    reason: string,
+    configurationJson: string,
+  ): Promise<string> {
+    const caller = callerOf(ctx);
+    if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(reason)) {
+      throw invalidArgument(
+        'reason must be a failure code of 1-64 characters of A-Z a-z 0-9 _ . : -',
+      );
+    }
+    const configuration = jsonText(parseRequest(configurationJson, 'configuration'));
+    const task = await getTask(ctx.stub, taskId);
+    requireActive(task);
+    const held = await this.#heldTrial(ctx, caller, task, trial);
+    const failed: TrialRecord = {
+      ...held,
+      state: 'failed',
+      failure: reason,
+      failedConfiguration: configuration,
+      reportedBy: caller.identityId,
+      leaseExpiresAt: 0,
+      lastTxId: ctx.stub.getTxID(),
+    };
+    await saveTrial(ctx.stub, failed);
+    await this.#journal(
+      ctx,
+      caller,
+      'ReportTrialFailure',
+      `${taskId}/${trial}`,
+      'leased',
+      'failed',
+    );
+    return json(failed);
+  }
+
+  /**
+   * Reduce a task whose every trial has a result or a failure: sum/count of the metrics over the
+   * reported ones, and the best trial; a task whose every trial failed ends `failed`.
+   */
   @Transaction()
   @Param('taskId', 'string', 'The task id')
   @Returns('string')
@@ -255,11 +310,14 @@ export class TrainingContract extends Contract {
       );
     }
     const trials = await recordsUnder<TrialRecord>(ctx.stub, TRIAL, [taskId]);
-    const pending = task.trials - trials.filter((entry) => entry.state === 'reported').length;
+    const pending = task.trials - trials.filter((entry) => entry.state !== 'leased').length;
     if (pending > 0) {
       throw transitionError(
         `training task ${taskId} has ${String(pending)} trials without a result`,
       );
+    }
+    if (!trials.some((entry) => entry.state === 'reported')) {
+      return this.#saveTask(ctx, caller, task, { ...task, state: 'failed' }, 'ReduceTrainingTask');
     }
     return this.#saveTask(
       ctx,

@@ -44,6 +44,15 @@ export function newTrainerGatewayApi(gateway: GatewayClient, home: string): Trai
         ['DEURO_LEASE_NOT_HELD'],
         false,
       ),
+    fail: (taskId, number, reason, configuration) =>
+      unlessRefused(
+        () =>
+          succeeded(() =>
+            gateway.json('POST', `${trial(taskId, number)}/failure`, { reason, configuration }),
+          ),
+        ['DEURO_LEASE_NOT_HELD'],
+        false,
+      ),
     reduce: (taskId) =>
       unlessRefused(
         () => succeeded(() => gateway.json('POST', `${task(taskId)}/reduction`)),

@@ -77,6 +77,9 @@ export interface Trial {
   readonly leases: number;
   /** As reported, with the configuration as JSON text. */
   readonly result: (Omit<TrialResult, 'configuration'> & { readonly configuration: string }) | null;
+  /** Why a failed trial failed (a code), and the configuration it was to train (JSON text). */
+  readonly failure: string | null;
+  readonly failedConfiguration: string | null;
   readonly reportedBy: string | null;
 }
 
@@ -117,6 +120,12 @@ export interface TrainingLedger {
   leaseTrial(taskId: string, trial: number): Promise<Trial>;
   renewTrial(taskId: string, trial: number): Promise<Trial>;
   reportTrial(taskId: string, trial: number, result: TrialResult): Promise<Trial>;
+  failTrial(
+    taskId: string,
+    trial: number,
+    reason: string,
+    configuration: Readonly<Record<string, unknown>>,
+  ): Promise<Trial>;
   reduce(taskId: string): Promise<TrainingTask>;
   registerModel(taskId: string): Promise<TrainingTask>;
   cancel(taskId: string): Promise<TrainingTask>;
@@ -141,6 +150,15 @@ export function newTrainingLedger(contract: Contract): TrainingLedger {
     renewTrial: (taskId, trial) => submit(contract, 'RenewTrialLease', taskId, String(trial)),
     reportTrial: (taskId, trial, result) =>
       submit(contract, 'ReportTrial', taskId, String(trial), JSON.stringify(result)),
+    failTrial: (taskId, trial, reason, configuration) =>
+      submit(
+        contract,
+        'ReportTrialFailure',
+        taskId,
+        String(trial),
+        reason,
+        JSON.stringify(configuration),
+      ),
     reduce: (taskId) => submit(contract, 'ReduceTrainingTask', taskId),
     registerModel: (taskId) => submit(contract, 'RegisterTrainedModel', taskId),
     cancel: (taskId) => submit(contract, 'CancelTrainingTask', taskId),

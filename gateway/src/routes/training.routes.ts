@@ -166,6 +166,31 @@ export function newTrainingRoutes(sessions: IdentitySessions): Route[] {
     route(
       {
         method: 'post',
+        path: `${trialPath}/failure`,
+        operationId: 'reportTrialFailure',
+        summary: 'Report that your trial failed, with a failure code',
+        pathParameters: trialParams,
+        requestBody: {
+          contentType: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['reason', 'configuration'],
+            additionalProperties: false,
+            properties: {
+              reason: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
+              configuration: { type: 'object' },
+            },
+          },
+        },
+      },
+      (ledger, params, body) => {
+        const failure = body as { reason: string; configuration: Record<string, unknown> };
+        return ledger.failTrial(id(params), trial(params), failure.reason, failure.configuration);
+      },
+    ),
+    route(
+      {
+        method: 'post',
         path: `${taskPath}/reduction`,
         operationId: 'reduceTrainingTask',
         summary: 'Reduce the task on chain (every trial reported): sum/count and the best trial',

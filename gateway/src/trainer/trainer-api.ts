@@ -16,6 +16,13 @@ export interface TrainerApi {
   renew(taskId: string, trial: number): Promise<boolean>;
   /** @returns false when the lease was lost before reporting. */
   report(taskId: string, trial: number, result: TrialResult): Promise<boolean>;
+  /** Report the trial as failed. @returns false when the lease was lost. */
+  fail(
+    taskId: string,
+    trial: number,
+    reason: string,
+    configuration: Readonly<Record<string, unknown>>,
+  ): Promise<boolean>;
   /** @returns false when the task cannot be reduced (not every trial reported, or done). */
   reduce(taskId: string): Promise<boolean>;
   /** @returns false when it was registered already. */

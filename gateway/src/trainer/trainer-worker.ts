@@ -12,6 +12,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { isCodedError } from '../errors/coded-error';
 import { splitDigits } from '../gpredict/datasets/index';
 import { suggestTpeTrial } from '../gpredict/search/index';
 import {
@@ -43,6 +44,9 @@ export interface TrainerReport {
   readonly leasesLost: number;
   readonly taskState: TrainingTask['state'];
 }
+
+/** Codes that fail a trial rather than the attempt: the configuration or the data is unusable. */
+const TRIAL_FAILURES = /^DEURO_(TRAINING|FIXED|DATASET)_/;
 
 /** The model asset of a trial's checkpoint. */
 export function trialModelAssetId(taskId: string, trial: number): string {
@@ -139,9 +143,21 @@ class Trainer {
     try {
       const data = await this.#trainingData(task);
       const initialWeights = await this.#startingWeights(task);
-      const result = trainModel(trainingConfigOf(task.id, number, configuration), data, {
-        ...(initialWeights === undefined ? {} : { initialWeights }),
-      });
+      let result: ReturnType<typeof trainModel>;
+      try {
+        result = trainModel(trainingConfigOf(task.id, number, configuration), data, {
+          ...(initialWeights === undefined ? {} : { initialWeights }),
+        });
+      } catch (error) {
+        // A configuration the trainer refuses fails this trial for good; anything else is tried
+        // again.
+        if (!isCodedError(error) || !TRIAL_FAILURES.test(error.code)) {
+          throw error;
+        }
+        await api.fail(task.id, number, error.code, configuration);
+        this.#log(`trial ${String(number)}: failed (${error.message})`);
+        return;
+      }
       const test = result.metrics.test ?? result.metrics.train;
       const assetId = trialModelAssetId(task.id, number);
       await api.uploadModel({

@@ -11,7 +11,8 @@ export function leasableTrials(task: TrainingTask, trials: readonly Trial[]): nu
   const byNumber = new Map(trials.map((trial) => [trial.number, trial]));
   const reportedUpTo = (last: number): boolean => {
     for (let earlier = 0; earlier <= last; earlier++) {
-      if (byNumber.get(earlier)?.state !== 'reported') {
+      const state = byNumber.get(earlier)?.state;
+      if (state !== 'reported' && state !== 'failed') {
         return false;
       }
     }
@@ -21,7 +22,11 @@ export function leasableTrials(task: TrainingTask, trials: readonly Trial[]): nu
   const leased: number[] = [];
   for (let number = 0; number < task.trials; number++) {
     const trial = byNumber.get(number);
-    if (trial?.state === 'reported' || !reportedUpTo(number - task.parallelism)) {
+    if (
+      trial?.state === 'reported' ||
+      trial?.state === 'failed' ||
+      !reportedUpTo(number - task.parallelism)
+    ) {
       continue;
     }
     (trial === undefined ? fresh : leased).push(number);
@@ -29,22 +34,28 @@ export function leasableTrials(task: TrainingTask, trials: readonly Trial[]): nu
   return [...fresh, ...leased];
 }
 
-/** Whether every trial of the task is reported. */
+/** Whether every trial of the task has a result or a failure. */
 export function allReported(task: TrainingTask, trials: readonly Trial[]): boolean {
-  return trials.filter((trial) => trial.state === 'reported').length === task.trials;
+  return trials.filter((trial) => trial.state !== 'leased').length === task.trials;
 }
 
 /** The search history of reported trials: configuration and accuracy (to maximise). */
 export function searchHistory(trials: readonly Trial[]): SearchRecord[] {
-  return trials.flatMap((trial) =>
-    trial.state === 'reported' && trial.result !== null
-      ? [
-          {
-            trialNumber: trial.number,
-            configuration: JSON.parse(trial.result.configuration) as SearchRecord['configuration'],
-            value: trial.result.accuracyBasisPoints,
-          },
-        ]
-      : [],
-  );
+  const records: SearchRecord[] = [];
+  for (const trial of trials) {
+    if (trial.state === 'failed' && trial.failedConfiguration !== null) {
+      records.push({
+        trialNumber: trial.number,
+        configuration: JSON.parse(trial.failedConfiguration) as SearchRecord['configuration'],
+        value: null,
+      });
+    } else if (trial.state === 'reported' && trial.result !== null) {
+      records.push({
+        trialNumber: trial.number,
+        configuration: JSON.parse(trial.result.configuration) as SearchRecord['configuration'],
+        value: trial.result.accuracyBasisPoints,
+      });
+    }
+  }
+  return records;
 }
