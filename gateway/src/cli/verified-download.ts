@@ -4,10 +4,11 @@
  * key (<DEURO_HOME>/keys). A mismatch or a failed decryption is an integrity error (exit 4).
  */
 import { createHash } from 'node:crypto';
-import { Readable, Transform, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import { decryptEnvelope } from '../crypto/index';
+import { hashingStream } from '../storage/hashing-stream';
 import { CliError, exitCodes } from './cli-error';
 import type { GatewayClient } from './gateway-client';
 import { loadKeys } from './key-files';
@@ -40,12 +41,7 @@ export async function downloadDecrypted(
     throw new CliError('the gateway sent no content', exitCodes.unavailable);
   }
   const hash = createHash('sha256');
-  const hashing = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
+  const hashing = hashingStream(hash);
   const source = Readable.fromWeb(response.body);
   const envelope = (
     progressLabel === undefined ? source : source.pipe(progressMeter(progressLabel, asset.size))

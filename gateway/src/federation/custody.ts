@@ -11,12 +11,13 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { request } from 'node:https';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import type { BlobStore } from '../store/blob-store';
 import { StoreError } from '../store/store-error';
 import type { EnvelopeIndex, EnvelopeManifest } from '../storage/envelope-index';
+import { hashingStream } from '../storage/hashing-stream';
 import type { GatewayCredentials, PeerGateway } from './remote-envelope';
 
 const MAX_MANIFEST_BYTES = 512 * 1024;
@@ -138,12 +139,7 @@ export async function receiveEnvelope(
   const header = Buffer.from(manifest.header, 'base64');
   const trailer = Buffer.from(manifest.trailer, 'base64');
   const envelopeHash = createHash('sha256').update(header);
-  const bulk = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      envelopeHash.update(chunk);
-      callback(null, chunk);
-    },
-  });
+  const bulk = hashingStream(envelopeHash);
   source.on('error', (error) => bulk.destroy(error));
   const stored = await store.put(source.pipe(bulk), {
     expectedSha256: manifest.bulkSha256,

@@ -6,10 +6,10 @@
  */
 import { request } from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 
 import { StoreError } from '../store/store-error';
+import { verifyingStream } from '../storage/hashing-stream';
 
 /** How this gateway reaches another organization's gateway. */
 export interface PeerGateway {
@@ -78,23 +78,14 @@ export async function openRemoteEnvelope(
       `the gateway at ${peer.url} did not serve the envelope (${String(response.statusCode)}: ${body})`,
     );
   }
-  const hash = createHash('sha256');
-  const verify = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-    flush(callback) {
-      callback(
-        hash.digest('hex') === wanted.envelopeSha256
-          ? null
-          : new StoreError(
-              'DEURO_STORE_TAMPERED',
-              `the envelope from ${peer.url} does not hash to ${wanted.envelopeSha256}`,
-            ),
-      );
-    },
-  });
+  const verify = verifyingStream(
+    wanted.envelopeSha256,
+    () =>
+      new StoreError(
+        'DEURO_STORE_TAMPERED',
+        `the envelope from ${peer.url} does not hash to ${wanted.envelopeSha256}`,
+      ),
+  );
   response.on('error', (error) => verify.destroy(error));
   return {
     size: Number(response.headers['content-length'] ?? NaN),

@@ -11,6 +11,7 @@ import { PassThrough, Transform, type Readable } from 'node:stream';
 import { newCmsEncryptor, type CmsRecipient } from '../crypto/index';
 import type { BlobStore } from '../store/blob-store';
 import type { EnvelopeIndex, EnvelopeManifest } from './envelope-index';
+import { hashingStream } from './hashing-stream';
 
 /** What an encrypted upload produced. */
 export interface EncryptedUpload {
@@ -42,12 +43,7 @@ export async function storeEncryptedUpload(
 ): Promise<EncryptedUpload> {
   const encryptor = newCmsEncryptor({ recipients: options.recipients, output: 'encryptedContent' });
   const envelopeHash = createHash('sha256').update(encryptor.header);
-  const hashBulk = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      envelopeHash.update(chunk);
-      callback(null, chunk);
-    },
-  });
+  const hashBulk = hashingStream(envelopeHash);
   const bulk = new PassThrough();
   const stored = options.store.put(bulk, {
     maxBytes: options.maxBytes + Math.ceil(options.maxBytes / 1024) + 1024,

@@ -3,13 +3,13 @@
  * that it hashes to what the ledger records: a tampered part ends the stream with an error,
  * never as a clean end of a valid envelope.
  */
-import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 
 import { assembleEnvelope } from '../crypto/index';
 import type { BlobStore } from '../store/blob-store';
 import { StoreError } from '../store/store-error';
 import type { EnvelopeIndex } from './envelope-index';
+import { verifyingStream } from './hashing-stream';
 
 /**
  * Open the envelope the ledger knows by this hash.
@@ -27,24 +27,14 @@ export async function openEnvelope(
       `this gateway holds no envelope ${envelopeSha256}`,
     );
   }
-  const hash = createHash('sha256');
-  const verify = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-    flush(callback) {
-      const actual = hash.digest('hex');
-      callback(
-        actual === envelopeSha256
-          ? null
-          : new StoreError(
-              'DEURO_STORE_TAMPERED',
-              `envelope ${envelopeSha256} no longer hashes to its address`,
-            ),
-      );
-    },
-  });
+  const verify = verifyingStream(
+    envelopeSha256,
+    () =>
+      new StoreError(
+        'DEURO_STORE_TAMPERED',
+        `envelope ${envelopeSha256} no longer hashes to its address`,
+      ),
+  );
   const parts = assembleEnvelope(
     Buffer.from(manifest.header, 'base64'),
     store.get(manifest.bulkSha256),

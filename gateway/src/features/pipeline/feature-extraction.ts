@@ -7,7 +7,7 @@
  * features and compare hashes (extraction is deterministic).
  */
 import { createHash } from 'node:crypto';
-import { PassThrough, Readable, Transform } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 
 import { AUDIO_EXTRACTOR_NAME, AUDIO_EXTRACTOR_VERSION, extractMfccStream } from '../audio/index';
 import {
@@ -17,6 +17,7 @@ import {
   imageFeaturesToJson,
 } from '../image/index';
 import { CodedError } from '../../errors/coded-error';
+import { hashingStream } from '../../storage/hashing-stream';
 
 /** What the input is. */
 export type FeatureSource = 'recording' | 'image';
@@ -37,15 +38,6 @@ export interface FeatureDescription {
 export interface FeatureExtraction {
   readonly features: Readable;
   readonly described: Promise<FeatureDescription>;
-}
-
-function hashing(hash: ReturnType<typeof createHash>): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
 }
 
 async function readAll(input: Readable, maxBytes: number): Promise<Buffer> {
@@ -77,10 +69,10 @@ export function extractFeatures(
 ): FeatureExtraction {
   const inputHash = createHash('sha256');
   const featureHash = createHash('sha256');
-  const hashedInput = input.pipe(hashing(inputHash));
+  const hashedInput = input.pipe(hashingStream(inputHash));
   input.on('error', (error) => hashedInput.destroy(error));
   const features = new PassThrough();
-  const hashedFeatures = features.pipe(hashing(featureHash));
+  const hashedFeatures = features.pipe(hashingStream(featureHash));
   features.on('error', (error) => hashedFeatures.destroy(error));
   const done = async (): Promise<Omit<FeatureDescription, 'inputSha256' | 'featureSha256'>> => {
     if (source === 'recording') {
