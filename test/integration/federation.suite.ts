@@ -188,7 +188,7 @@ export function federationSuite(network: () => TestNetwork): void {
         '-in',
         envelope,
         '-inkey',
-        path.join(keyDir, readdirSync(keyDir)[0] ?? ''),
+        path.join(keyDir, `${readFileSync(path.join(keyDir, 'current'), 'utf8').trim()}.pem`),
       ]);
       assert.ok(decrypted.equals(wav));
 
