@@ -21,7 +21,7 @@ declare -A DEV_PACKAGES=([shellcheck]=shellcheck [sphinx_fe]=sphinxbase-utils [e
 # Python module (of Debian's /usr/bin/python3) -> Debian package: the references the tests compare with
 # shellcheck disable=SC2034
 declare -A DEV_PYTHON_MODULES=([cv2]=python3-opencv [skimage]=python3-skimage [sklearn]=python3-sklearn
-  [optuna]=python3-optuna)
+  [optuna]=python3-optuna [onnx]=python3-onnx)
 # data file -> Debian package
 # shellcheck disable=SC2034
 declare -A DEV_DATA_FILES=([/usr/share/pocketsphinx/model/en-us/en-us/mdef]=pocketsphinx-en-us)

@@ -115,4 +115,29 @@ export interface CrawledDataRecord {
   readonly state: 'crawled' | 'verified' | 'rejected';
   /** True when another URL brought the same content first. */
   readonly duplicate: boolean;
+  /** The aligner's decision on the audio and its transcript; absent until aligned. */
+  readonly alignment?: CrawlAlignmentRecord & {
+    readonly by: string;
+    readonly at: string;
+    readonly txId: string;
+  };
+}
+
+/**
+ * A forced aligner's decision on crawled audio and its transcript. Scores are per-frame
+ * log-likelihood ratios (forced path against a free phone loop) in millionths. `reason` names
+ * why a pair could not be aligned at all (then it is rejected without a score or a TextGrid).
+ */
+export interface CrawlAlignmentRecord {
+  readonly verdict: 'verified' | 'rejected';
+  readonly scoreMicro: number | null;
+  readonly thresholdMicro: number | null;
+  /** Words aligned. */
+  readonly words: number | null;
+  /** The TextGrid with the word and phone timings, and the asset that holds it encrypted. */
+  readonly textGridSha256: string | null;
+  readonly textGridAssetId: string | null;
+  readonly reason: string | null;
+  /** Which aligner and model decided. */
+  readonly aligner: string;
 }

@@ -25,6 +25,7 @@ import { journal } from '../ledger/journal';
 import { allKeys, pageOfKeys, parsePageSize } from '../ledger/state';
 import { txTimeSeconds, txTimestampIso } from '../ledger/tx-time';
 import { splitBudget, batches, queueTasks } from './crawl-admission';
+import { parseAlignmentRequest } from './crawl-alignment';
 import { recordCompletion } from './crawl-completion';
 import { inScope } from './crawl-fields';
 import type { CrawlJobRecord, CrawlTaskRecord } from './crawl-records';
@@ -32,12 +33,14 @@ import { parseCompletionRequest, parseCreateJobRequest } from './crawl-requests'
 import {
   CRAWLED,
   findContent,
+  findCrawled,
   findJob,
   findUrl,
   getJob,
   getTask,
   LEASE_INDEX,
   QUEUE_INDEX,
+  saveCrawled,
   saveJob,
   saveTask,
   TASK,
@@ -262,6 +265,60 @@ export class CrawlContract extends Contract {
       to: after.state,
     });
     return json({ task: after, summary });
+  }
+
+  /**
+   * Record a forced aligner's decision on crawled audio with a transcript: `crawled → verified |
+   * rejected`, once. The crawler that fetched it or the job's owner may record it.
+   */
+  @Transaction()
+  @Param('jobId', 'string', 'The job id')
+  @Param('url', 'string', 'The crawled URL, as admitted')
+  @Param('requestJson', 'string', 'JSON request; see docs/gcrawl.md')
+  @Returns('string')
+  async RecordCrawlAlignment(
+    ctx: Context,
+    jobId: string,
+    url: string,
+    requestJson: string,
+  ): Promise<string> {
+    const caller = callerOf(ctx);
+    const alignment = parseAlignmentRequest(requestJson);
+    const job = await getJob(ctx.stub, jobId);
+    const record = await findCrawled(ctx.stub, jobId, url);
+    if (record === undefined) {
+      throw notFound('crawled data', url);
+    }
+    if (record.crawler !== caller.identityId && job.owner.identityId !== caller.identityId) {
+      throw accessDenied(
+        `only the crawler that fetched ${url} or the owner of crawl job ${jobId} may record its alignment`,
+      );
+    }
+    if (record.transcript === null) {
+      throw invalidTransition(`${url} came without a transcript: there is nothing to align`);
+    }
+    if (record.state !== 'crawled') {
+      throw invalidTransition(`${url} was aligned already: it is ${record.state}`);
+    }
+    const after = {
+      ...record,
+      state: alignment.verdict,
+      alignment: {
+        ...alignment,
+        by: caller.identityId,
+        at: txTimestampIso(ctx.stub),
+        txId: ctx.stub.getTxID(),
+      },
+    };
+    await saveCrawled(ctx.stub, after);
+    await journal(ctx, caller, CRAWL_EVENT, {
+      action: 'RecordCrawlAlignment',
+      targetType: 'crawled-data',
+      id: `${jobId}/${url}`,
+      from: record.state,
+      to: after.state,
+    });
+    return json(after);
   }
 
   /** Mark a job completed once no task is queued or leased. */

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 
 import { isDeuroError } from '../ledger/errors';
 import { batches, splitBudget } from './crawl-admission';
+import { parseAlignmentRequest } from './crawl-alignment';
 import { mediaTypeAllowed } from './crawl-completion';
 import { inScope, scopeField, urlField } from './crawl-fields';
 import { parseCompletionRequest, parseCreateJobRequest } from './crawl-requests';
@@ -128,5 +129,49 @@ describe('crawl requests', () => {
       () => parseCompletionRequest(JSON.stringify({ fetched: [{ url: 'http://x/a' }] })),
       invalid(/request\.fetched\[0\]\.finalUrl/),
     );
+  });
+});
+
+describe('alignment requests', () => {
+  const verified = {
+    verdict: 'verified',
+    scoreMicro: 1_250_000,
+    thresholdMicro: -500_000,
+    words: 7,
+    textGridSha256: 'a'.repeat(64),
+    textGridAssetId: 'crawl-textgrid-1',
+    aligner: 'deuro-align/1 pocketsphinx-en-us',
+  };
+
+  it('accepts a verdict that agrees with its score and a rejection with a reason', () => {
+    const record = parseAlignmentRequest(JSON.stringify(verified));
+    assert.equal(record.verdict, 'verified');
+    assert.equal(record.reason, null);
+    const unalignable = parseAlignmentRequest(
+      JSON.stringify({
+        verdict: 'rejected',
+        reason: 'DEURO_SPEECH_UNKNOWN_WORDS',
+        aligner: 'deuro-align/1',
+      }),
+    );
+    assert.equal(unalignable.scoreMicro, null);
+    assert.equal(unalignable.textGridSha256, null);
+  });
+
+  it('refuses contradictions, fractions and unknown fields, naming the field', () => {
+    const bad = (change: Record<string, unknown>, field: RegExp): void => {
+      assert.throws(
+        () => parseAlignmentRequest(JSON.stringify({ ...verified, ...change })),
+        invalid(field),
+      );
+    };
+    bad({ verdict: 'rejected' }, /contradicts/);
+    bad({ verdict: 'maybe' }, /verdict/);
+    bad({ scoreMicro: 1.5 }, /scoreMicro/);
+    bad({ words: 0 }, /words/);
+    bad({ textGridSha256: 'xyz' }, /textGridSha256/);
+    bad({ extra: 1 }, /unknown field/);
+    bad({ reason: 'DEURO_SPEECH_UNKNOWN_WORDS' }, /rejected|absent/);
+    bad({ verdict: 'rejected', scoreMicro: -1_000_000, reason: 'DEURO_X_Y' }, /absent/);
   });
 });

@@ -156,11 +156,12 @@ export function registerCrawlCommands(program: Command): void {
   program
     .command('crawler')
     .description(
-      'crawl a job until it is done: lease tasks, fetch, store encrypted to the job owner, complete (SIGTERM gives the task back)',
+      'crawl a job until it is done: lease tasks, fetch, store encrypted to the job owner, complete, then force-align WAV audio with its transcript and record the verdict (SIGTERM gives the task back)',
     )
     .requiredOption('--job <jobId>', 'the job to crawl')
     .option('--ca <file>', 'extra CA certificate (PEM) trusted for HTTPS sites')
-    .action(async (command: { job: string; ca?: string }) => {
+    .option('--no-align', 'leave crawled audio/transcript pairs unaligned (state crawled)')
+    .action(async (command: { job: string; ca?: string; align: boolean }) => {
       const options = globals();
       const stop = new AbortController();
       const onSignal = (): void => {
@@ -173,6 +174,7 @@ export function registerCrawlCommands(program: Command): void {
         api: newCrawlerGatewayApi(client(options)),
         jobId: command.job,
         signal: stop.signal,
+        align: command.align,
         ...(command.ca === undefined ? {} : { ca: readFileSync(command.ca, 'utf8') }),
         log: (line) => {
           if (!options.json) {
@@ -183,7 +185,7 @@ export function registerCrawlCommands(program: Command): void {
       print(
         options,
         report,
-        `crawler done: ${String(report.tasksCompleted)} tasks completed, ${String(report.urlsFetched)} URLs fetched, ${String(report.urlsFailed)} failed, ${String(report.tasksReturned)} returned, ${String(report.leasesLost)} leases lost, ${String(report.leaseConflicts)} lease conflicts in ${String(report.leasesTaken + report.leaseConflicts)} attempts${report.jobFinished ? '; the job is finished' : ''}`,
+        `crawler done: ${String(report.tasksCompleted)} tasks completed, ${String(report.urlsFetched)} URLs fetched, ${String(report.urlsFailed)} failed, ${String(report.tasksReturned)} returned, ${String(report.leasesLost)} leases lost, ${String(report.leaseConflicts)} lease conflicts in ${String(report.leasesTaken + report.leaseConflicts)} attempts, ${String(report.pairsVerified)} audio/transcript pairs verified and ${String(report.pairsRejected)} rejected${report.jobFinished ? '; the job is finished' : ''}`,
       );
     });
 }

@@ -78,6 +78,15 @@ export function newCrawlerGatewayApi(gateway: GatewayClient): CrawlerApi {
         ['DEURO_INVALID_TRANSITION', 'DEURO_LEDGER_CONFLICT'],
         false,
       ),
+    recordAlignment: (jobId, url, alignment) =>
+      unlessRefused(
+        async () => {
+          await gateway.json('POST', `${job(jobId)}/alignments`, { url, ...alignment });
+          return 'recorded' as const;
+        },
+        ['DEURO_INVALID_TRANSITION'],
+        'already' as const,
+      ),
     hasContent: (jobId, sha256) =>
       unlessRefused(
         async () => {

@@ -18,6 +18,10 @@ export interface Transcript {
   readonly format: 'webvtt' | 'text';
   /** Plain text: one line per cue for WebVTT. */
   readonly text: string;
+  /** The bytes as served, which `sha256` is the hash of (what a crawler stores). */
+  readonly body: Buffer;
+  /** Its media type as served (`text/vtt` for WebVTT whatever the server said). */
+  readonly mediaType: string;
   readonly sha256: string;
 }
 
@@ -73,14 +77,19 @@ async function fetchOne(
     mediaTypes: TRANSCRIPT_MEDIA_TYPES,
     signal,
   });
-  const raw = sink
-    .bytes()
-    .toString('utf8')
-    .replace(/^\uFEFF/, '');
+  const body = sink.bytes();
+  const raw = body.toString('utf8').replace(/^\uFEFF/, '');
   const isVtt = raw.startsWith('WEBVTT') || fetched.mediaType === 'text/vtt';
   const text = isVtt ? webVttToText(raw) : raw.replace(/\r\n?/g, '\n').trim();
   if (text === '') {
     throw new CrawlError('DEURO_CRAWL_INVALID_TRANSCRIPT', `${url} holds no text`, { url });
   }
-  return { url, format: isVtt ? 'webvtt' : 'text', text, sha256: fetched.sha256 };
+  return {
+    url,
+    format: isVtt ? 'webvtt' : 'text',
+    text,
+    body,
+    mediaType: isVtt ? 'text/vtt' : fetched.mediaType,
+    sha256: fetched.sha256,
+  };
 }

@@ -46,8 +46,8 @@ async function storeFetched(
   if (transcript !== undefined) {
     await storeOnce(api, job, readers, {
       sha256: transcript.sha256,
-      mediaType: transcript.format === 'webvtt' ? 'text/vtt' : 'text/plain',
-      body: () => Readable.from([Buffer.from(transcript.text, 'utf8')]),
+      mediaType: transcript.mediaType,
+      body: () => Readable.from([transcript.body]),
     });
   }
   return {
@@ -61,6 +61,11 @@ async function storeFetched(
   };
 }
 
+/** Who besides the crawler must be able to read what it stores: the job's owner. */
+export function readersOf(job: CrawlJob, crawlerId: string): string[] {
+  return job.owner.identityId === crawlerId ? [] : [job.owner.identityId];
+}
+
 /** The completion of a task from its results, storing what was fetched. */
 export async function completionOf(
   api: CrawlerApi,
@@ -68,7 +73,7 @@ export async function completionOf(
   crawlerId: string,
   results: readonly CrawlResult[],
 ): Promise<CrawlCompletion> {
-  const readers = job.owner.identityId === crawlerId ? [] : [job.owner.identityId];
+  const readers = readersOf(job, crawlerId);
   const fetched: CrawlCompletion['fetched'][number][] = [];
   const failed: CrawlCompletion['failed'][number][] = [];
   const discovered = new Map<string, CrawlUrl>();

@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 
 import type {
+  CrawlAlignment,
   CrawlCompletion,
   CrawlCompletionSummary,
   CrawlJob,
@@ -38,6 +39,15 @@ export interface CrawlerApi {
   ): Promise<CrawlCompletionSummary | undefined>;
   /** @returns false when tasks remain. */
   finish(jobId: string): Promise<boolean>;
+  /**
+   * Record the aligner's decision on crawled audio with a transcript.
+   * @returns `already` when it was aligned before (by another crawler or the owner).
+   */
+  recordAlignment(
+    jobId: string,
+    url: string,
+    alignment: CrawlAlignment,
+  ): Promise<'recorded' | 'already'>;
   /** Whether content with this hash is stored for the job already. */
   hasContent(jobId: string, contentSha256: string): Promise<boolean>;
   /** Store content encrypted to `readers` (besides the crawler) as asset `assetId`. */

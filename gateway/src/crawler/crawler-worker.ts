@@ -24,7 +24,8 @@ import {
   type RobotsStore,
 } from '../crawl/index';
 import type { CrawlJob, CrawlTask } from '../ledger/crawl-ledger';
-import { completionOf } from './crawl-completion';
+import { alignCrawledPairs, newModelCache } from './crawl-alignment';
+import { completionOf, readersOf } from './crawl-completion';
 import { runUntilDone } from '../worker/retry-loop';
 import type { CrawlerApi } from './crawler-api';
 
@@ -40,6 +41,8 @@ export interface CrawlerOptions {
   readonly log?: (line: string) => void;
   /** Wait between polls when nothing is leasable yet (default 1 s). */
   readonly idleMs?: number;
+  /** Force-align crawled WAV audio with its transcript and record the verdict (default true). */
+  readonly align?: boolean;
 }
 
 /** What a crawler did. */
@@ -53,6 +56,9 @@ export interface CrawlerReport {
   /** Leases committed, and lease attempts that lost an MVCC conflict to another crawler. */
   readonly leasesTaken: number;
   readonly leaseConflicts: number;
+  /** Audio/transcript pairs this crawler aligned, by verdict. */
+  readonly pairsVerified: number;
+  readonly pairsRejected: number;
 }
 
 const BUCKETS = '0123456789abcdef';
@@ -70,7 +76,10 @@ class Crawler {
     jobFinished: false,
     leasesTaken: 0,
     leaseConflicts: 0,
+    pairsVerified: 0,
+    pairsRejected: 0,
   };
+  readonly #speechModel = newModelCache();
 
   constructor(options: CrawlerOptions) {
     this.#options = options;
@@ -234,6 +243,30 @@ class Crawler {
     this.#log(
       `task ${task.id}: ${summary.state}, ${String(summary.fetched)} fetched (${String(summary.duplicates)} duplicate), ${String(summary.failed)} failed, ${String(summary.retried)} to retry, ${String(summary.admitted)} new URLs`,
     );
+    if (this.#options.align !== false) {
+      await this.#align(job, crawlerId, results);
+    }
+  }
+
+  async #align(job: CrawlJob, crawlerId: string, results: readonly CrawlResult[]): Promise<void> {
+    const pairs = await alignCrawledPairs(
+      this.#options.api,
+      job,
+      readersOf(job, crawlerId),
+      results,
+      this.#speechModel,
+    );
+    for (const { url, alignment, outcome } of pairs) {
+      if (outcome === 'recorded') {
+        this.#report[alignment.verdict === 'verified' ? 'pairsVerified' : 'pairsRejected']++;
+      }
+      const why =
+        alignment.reason ??
+        `score ${String(alignment.scoreMicro)} µ, threshold ${String(alignment.thresholdMicro)} µ`;
+      this.#log(
+        `aligned ${url}: ${alignment.verdict} (${why})${outcome === 'already' ? ', recorded before' : ''}`,
+      );
+    }
   }
 }
 

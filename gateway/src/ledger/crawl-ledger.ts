@@ -124,6 +124,27 @@ export interface CrawledData {
   readonly crawler: string;
   readonly state: 'crawled' | 'verified' | 'rejected';
   readonly duplicate: boolean;
+  /** The aligner's decision, once recorded. */
+  readonly alignment?: CrawlAlignment & {
+    readonly by: string;
+    readonly at: string;
+    readonly txId: string;
+  };
+}
+
+/**
+ * A forced aligner's decision on crawled audio and its transcript (RecordCrawlAlignment):
+ * scores in millionths; `reason` instead of a score when the pair could not be aligned at all.
+ */
+export interface CrawlAlignment {
+  readonly verdict: 'verified' | 'rejected';
+  readonly scoreMicro: number | null;
+  readonly thresholdMicro: number | null;
+  readonly words: number | null;
+  readonly textGridSha256: string | null;
+  readonly textGridAssetId: string | null;
+  readonly reason: string | null;
+  readonly aligner: string;
 }
 
 /** An admitted URL. */
@@ -151,6 +172,8 @@ export interface CrawlLedger {
     completion: CrawlCompletion,
   ): Promise<{ task: CrawlTask; summary: CrawlCompletionSummary }>;
   finish(jobId: string): Promise<CrawlJob>;
+  /** Record the aligner's decision on crawled audio: `crawled → verified | rejected`. */
+  recordAlignment(jobId: string, url: string, alignment: CrawlAlignment): Promise<CrawledData>;
   cancel(jobId: string): Promise<CrawlJob>;
   progress(jobId: string): Promise<CrawlProgress>;
   crawledData(
@@ -178,6 +201,8 @@ export function newCrawlLedger(contract: Contract): CrawlLedger {
     complete: (jobId, taskId, completion) =>
       submit(contract, 'CompleteCrawlTask', jobId, taskId, JSON.stringify(completion)),
     finish: (jobId) => submit(contract, 'FinishCrawlJob', jobId),
+    recordAlignment: (jobId, url, alignment) =>
+      submit(contract, 'RecordCrawlAlignment', jobId, url, JSON.stringify(alignment)),
     cancel: (jobId) => submit(contract, 'CancelCrawlJob', jobId),
     progress: (jobId) => evaluate(contract, 'GetCrawlProgress', jobId),
     crawledData: (jobId, pageSize, bookmark) =>

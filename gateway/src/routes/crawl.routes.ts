@@ -8,7 +8,7 @@ import { ApiError } from '../errors/api-error';
 import type { IdentitySessions } from '../fabric/identity-sessions';
 import type { Route } from '../http/route';
 import type { JsonSchema } from '../http/openapi';
-import type { CrawlCompletion, CrawlJobRequest } from '../ledger/crawl-ledger';
+import type { CrawlAlignment, CrawlCompletion, CrawlJobRequest } from '../ledger/crawl-ledger';
 import { contractRoutes } from './ledger-route';
 import { assetIdSchema, bookmarkSchema, fingerprintSchema, pageSizeSchema } from './route-schemas';
 
@@ -50,6 +50,26 @@ const completionSchema: JsonSchema = {
     fetched: { type: 'array', maxItems: 1000, items: { type: 'object' } },
     failed: { type: 'array', maxItems: 1000, items: { type: 'object' } },
     discovered: { type: 'array', maxItems: 1000, items: { type: 'object' } },
+  },
+};
+
+const nullable = (schema: JsonSchema): JsonSchema => ({ oneOf: [schema, { type: 'null' }] });
+const micro: JsonSchema = { type: 'integer', minimum: -1e12, maximum: 1e12 };
+
+const alignmentSchema: JsonSchema = {
+  type: 'object',
+  required: ['url', 'verdict', 'aligner'],
+  additionalProperties: false,
+  properties: {
+    url: { type: 'string', maxLength: 2048 },
+    verdict: { enum: ['verified', 'rejected'] },
+    scoreMicro: nullable(micro),
+    thresholdMicro: nullable(micro),
+    words: nullable({ type: 'integer', minimum: 1 }),
+    textGridSha256: nullable(fingerprintSchema),
+    textGridAssetId: nullable(assetIdSchema),
+    reason: nullable({ type: 'string', pattern: '^[A-Z][A-Z0-9_]{2,63}$' }),
+    aligner: { type: 'string', minLength: 1, maxLength: 128 },
   },
 };
 
@@ -220,6 +240,21 @@ export function newCrawlRoutes(sessions: IdentitySessions): Route[] {
       },
       (ledger, params, body) =>
         ledger.complete(params.jobId ?? '', params.taskId ?? '', body as CrawlCompletion),
+    ),
+    route(
+      {
+        method: 'post',
+        path: `${jobPath}/alignments`,
+        operationId: 'recordCrawlAlignment',
+        summary:
+          "Record a forced aligner's verdict on crawled audio and its transcript (crawled → verified | rejected)",
+        pathParameters: jobParams,
+        requestBody: { contentType: 'application/json', schema: alignmentSchema },
+      },
+      (ledger, params, body) => {
+        const { url, ...alignment } = body as CrawlAlignment & { url: string };
+        return ledger.recordAlignment(params.jobId ?? '', normaliseUrl(url), alignment);
+      },
     ),
     route(
       {

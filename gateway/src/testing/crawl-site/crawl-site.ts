@@ -12,6 +12,7 @@ import { newSelfSignedEcCertificate } from '../self-signed-certificate.js';
 import { buildManifest, type CrawlSiteManifest } from './site-manifest.js';
 import { planSite, type SitePlan } from './site-plan.js';
 import type { SiteRoute } from './site-routes.js';
+import type { SpeechClip } from './site-pages.js';
 
 /** Options of {@link startCrawlSite}. */
 export interface CrawlSiteOptions {
@@ -29,6 +30,8 @@ export interface CrawlSiteOptions {
   readonly crawlDelaySeconds?: number;
   /** The status of robots.txt (default 200: the rules; 404: none; 503: unavailable). */
   readonly robotsStatus?: number;
+  /** Recordings with transcripts (matched or not) served under `/speech/`, linked from page 1. */
+  readonly speech?: readonly SpeechClip[];
 }
 
 /** One request the site received. */
@@ -101,6 +104,7 @@ interface ResolvedOptions {
   readonly largeBytes: number;
   readonly crawlDelaySeconds: number | undefined;
   readonly robotsStatus: number;
+  readonly speech: readonly SpeechClip[];
 }
 
 function resolveOptions(options: CrawlSiteOptions): ResolvedOptions {
@@ -116,6 +120,7 @@ function resolveOptions(options: CrawlSiteOptions): ResolvedOptions {
     largeBytes: options.largeBytes ?? 1024 * 1024,
     crawlDelaySeconds: options.crawlDelaySeconds,
     robotsStatus: options.robotsStatus ?? 200,
+    speech: options.speech ?? [],
   };
 }
 

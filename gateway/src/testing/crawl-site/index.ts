@@ -14,3 +14,4 @@ export { manifestEntry, type CrawlSiteEntry, type CrawlSiteManifest } from './si
 export type { CrawlSiteBehaviour } from './site-routes.js';
 export { BLOCKED_AGENT } from './site-plan.js';
 export { newFakeTime, type FakeTime } from './fake-time.js';
+export type { SpeechClip } from './site-pages.js';

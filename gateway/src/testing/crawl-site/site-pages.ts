@@ -121,6 +121,48 @@ export function addClips(
   return planned;
 }
 
+/** A recording with its transcript, served as given (e.g. speech, matched or not). */
+export interface SpeechClip {
+  /** File name stem: letters, digits, `-`. */
+  readonly name: string;
+  readonly wav: Buffer;
+  readonly transcript: string;
+}
+
+/** Speech clips under `/speech/`, linked with their plain-text transcripts from page 1. */
+export function addSpeechClips(
+  drafts: readonly PageDraft[],
+  clips: readonly SpeechClip[],
+): PlannedPath[] {
+  const page = drafts[1] as PageDraft;
+  return clips.flatMap((clip) => {
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(clip.name)) {
+      throw new Error(`speech clip name ${clip.name} must be 1-64 letters, digits or -`);
+    }
+    const base = `/speech/${clip.name}`;
+    page.items.push(clipItem(1, base));
+    return [
+      {
+        path: `${base}.wav`,
+        route: { kind: 'static', mediaType: 'audio/wav', body: clip.wav },
+        behaviour: 'ok',
+        links: [],
+        transcript: { path: `${base}.txt`, text: clip.transcript },
+      },
+      {
+        path: `${base}.txt`,
+        route: {
+          kind: 'static',
+          mediaType: 'text/plain; charset=utf-8',
+          body: Buffer.from(`${clip.transcript}\n`),
+        },
+        behaviour: 'ok',
+        links: [],
+      },
+    ];
+  });
+}
+
 function clipItem(style: number, base: string): PageItem {
   const wav = `${base}.wav`;
   if (style === 0) {

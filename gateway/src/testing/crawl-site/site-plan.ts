@@ -6,10 +6,12 @@ import { newSeededRandom } from './seeded-random.js';
 import {
   addClips,
   addImages,
+  addSpeechClips,
   anchor,
   pageDrafts,
   renderPage,
   type PageDraft,
+  type SpeechClip,
 } from './site-pages.js';
 import type { PlannedPath } from './site-routes.js';
 import { specialPaths } from './site-specials.js';
@@ -23,6 +25,8 @@ export interface SitePlanOptions {
   readonly largeBytes: number;
   /** A `Crawl-delay` for every user-agent in robots.txt, when set. */
   readonly crawlDelaySeconds?: number;
+  /** Recordings with transcripts to serve besides the generated clips. */
+  readonly speech?: readonly SpeechClip[];
 }
 
 /** The planned site. */
@@ -39,7 +43,11 @@ export function planSite(options: SitePlanOptions): SitePlan {
   const random = newSeededRandom(options.seed);
   const drafts = pageDrafts(options.pages, random);
   const media = Math.max(3, Math.floor(options.pages / 10));
-  const assets = [...addClips(drafts, media, random), ...addImages(drafts, media)];
+  const assets = [
+    ...addClips(drafts, media, random),
+    ...addImages(drafts, media),
+    ...addSpeechClips(drafts, options.speech ?? []),
+  ];
   const specials = specialPaths(options);
   const duplicates = ['/media/copies/clip-0.wav'];
   for (let k = 0; k < Math.min(5, options.pages); k++) {
