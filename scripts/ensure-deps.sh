@@ -22,9 +22,9 @@ declare -A DEV_PACKAGES=([shellcheck]=shellcheck [sphinx_fe]=sphinxbase-utils [e
 # shellcheck disable=SC2034
 declare -A DEV_PYTHON_MODULES=([cv2]=python3-opencv [skimage]=python3-skimage [sklearn]=python3-sklearn
   [optuna]=python3-optuna [onnx]=python3-onnx)
-# data file -> Debian package
+# data file -> Debian package: the acoustic model and dictionary the speech aligner reads
 # shellcheck disable=SC2034
-declare -A DEV_DATA_FILES=([/usr/share/pocketsphinx/model/en-us/en-us/mdef]=pocketsphinx-en-us)
+declare -A RUNTIME_DATA_FILES=([/usr/share/pocketsphinx/model/en-us/en-us/mdef]=pocketsphinx-en-us)
 
 aptInstall() {
   local -a runner=()
@@ -97,10 +97,10 @@ ensureNodeModules() {
 
 main() {
   ensureDebianPackages RUNTIME_PACKAGES
+  ensureDebianDataFiles RUNTIME_DATA_FILES
   if [ "${1:-}" = "--dev" ]; then
     ensureDebianPackages DEV_PACKAGES
     ensureDebianPythonModules DEV_PYTHON_MODULES
-    ensureDebianDataFiles DEV_DATA_FILES
   fi
   ensureGo
   ensureNodeModules

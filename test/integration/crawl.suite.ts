@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,13 @@ import { after, before, describe, it } from 'node:test';
 
 import { orgNamed } from '@deuro/gateway';
 
-import { startCrawlSite, type CrawlSite } from '../../gateway/src/testing/crawl-site/index';
+import { encodeWav } from '../../gateway/src/features/audio/index.js';
+import { synthesizeSentence } from '../../gateway/src/speech/corpus/index.js';
+import {
+  startCrawlSite,
+  type CrawlSite,
+  type SpeechClip,
+} from '../../gateway/src/testing/crawl-site/index';
 import { deuroCliPath, runDeuro, type CliUser } from '../harness/deuro-cli';
 import { callGateway, type GatewayAnswer } from '../harness/gateway-call';
 import type { TestNetwork } from '../harness/test-network';
@@ -28,6 +34,40 @@ interface Crawled {
   readonly assetId: string;
   readonly duplicate: boolean;
   readonly transcript: { sha256: string; assetId: string } | null;
+  readonly state: 'crawled' | 'verified' | 'rejected';
+  readonly alignment?: {
+    readonly verdict: string;
+    readonly scoreMicro: number | null;
+    readonly thresholdMicro: number | null;
+    readonly textGridSha256: string | null;
+    readonly textGridAssetId: string | null;
+    readonly reason: string | null;
+  };
+}
+
+const SENTENCES = {
+  lake: 'the children walked along the lake before dinner',
+  market: 'my brother sold fresh bread at the market on monday',
+  garden: 'she planted seven small trees in the garden last spring',
+};
+
+/** Speech clips: two whose transcripts match, two whose transcripts belong to other audio. */
+async function speechClips(): Promise<{ clips: SpeechClip[]; matched: Set<string> }> {
+  const speak = async (text: string, voice: string): Promise<Buffer> => {
+    const audio = await synthesizeSentence(text, { voice });
+    return Buffer.from(
+      encodeWav(Float64Array.from(audio.samples), { sampleRate: audio.sampleRate }),
+    );
+  };
+  const lake = await speak(SENTENCES.lake, 'en-us');
+  const market = await speak(SENTENCES.market, 'en+m3');
+  const clips: SpeechClip[] = [
+    { name: 'lake-matched', wav: lake, transcript: SENTENCES.lake },
+    { name: 'market-matched', wav: market, transcript: `${SENTENCES.market}.` },
+    { name: 'lake-other-file', wav: lake, transcript: SENTENCES.market },
+    { name: 'market-other-sentence', wav: market, transcript: SENTENCES.garden },
+  ];
+  return { clips, matched: new Set(['lake-matched', 'market-matched']) };
 }
 
 /**
@@ -261,6 +301,79 @@ export function crawlSuite(network: () => TestNetwork): void {
         new Set(data.map((record) => record.assetId)).size,
         new Set(data.map((record) => record.contentSha256)).size,
       );
+    });
+
+    it('aligns crawled speech with its transcript: matched pairs verified, mismatched rejected, the TextGrid stored and hashed on the ledger', async () => {
+      const { clips, matched } = await speechClips();
+      const speechSite = await startCrawlSite({ pages: 20, speech: clips });
+      try {
+        const jobId = await createJob({
+          seeds: [`${speechSite.origin}/pages/1.html`],
+          scope: {
+            hosts: [new URL(speechSite.url).host],
+            pathPrefixes: ['/pages/1.html', '/speech/'],
+            maxDepth: 1,
+          },
+          politeness: { perHostDelayMs: 0, perHostConcurrency: 4, concurrency: 4 },
+          batchSize: 10,
+          leaseSeconds: 60,
+        });
+        const child = crawler('o1u2', jobId);
+        assert.equal(await exited(child), 0, logs.get(child));
+        await network().settle();
+        const speech = (await crawledData(jobId)).filter(
+          (record) => record.url.includes('/speech/') && record.url.endsWith('.wav'),
+        );
+        assert.equal(speech.length, clips.length, logs.get(child));
+        for (const record of speech) {
+          const name = path.basename(record.url, '.wav');
+          const expected = matched.has(name) ? 'verified' : 'rejected';
+          assert.equal(record.state, expected, `${name}: ${JSON.stringify(record.alignment)}`);
+          const alignment = record.alignment;
+          assert.ok(alignment !== undefined);
+          assert.equal(alignment.reason, null);
+          assert.ok(alignment.textGridAssetId !== null && alignment.textGridSha256 !== null);
+          const out = path.join(work, `${name}.TextGrid`);
+          assert.equal(
+            (await runDeuro(user('owner'), work, 'get', alignment.textGridAssetId, '-o', out)).code,
+            0,
+          );
+          const textGrid = readFileSync(out);
+          assert.equal(
+            createHash('sha256').update(textGrid).digest('hex'),
+            alignment.textGridSha256,
+          );
+          assert.match(textGrid.toString('utf8'), /name = "words"/);
+        }
+
+        // Recorded once, by the crawler or the owner only; nothing changes on a refusal.
+        const [first] = speech;
+        assert.ok(first !== undefined);
+        const again = {
+          url: first.url,
+          verdict: 'rejected',
+          reason: 'DEURO_SPEECH_NO_PATH',
+          aligner: 'test',
+        };
+        const stranger = await api<{ code: string }>(
+          'o2u2',
+          'POST',
+          `/v1/crawl/jobs/${jobId}/alignments`,
+          again,
+        );
+        assert.equal(`${String(stranger.status)} ${stranger.json.code}`, '403 DEURO_ACCESS_DENIED');
+        const twice = await api<{ code: string }>(
+          'owner',
+          'POST',
+          `/v1/crawl/jobs/${jobId}/alignments`,
+          again,
+        );
+        assert.equal(`${String(twice.status)} ${twice.json.code}`, '409 DEURO_INVALID_TRANSITION');
+        const page = (await crawledData(jobId)).find((record) => record.url === first.url);
+        assert.equal(page?.state, first.state);
+      } finally {
+        await speechSite.close();
+      }
     });
 
     it('refuses bad input with a clear code and changes nothing', async () => {

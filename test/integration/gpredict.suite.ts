@@ -10,13 +10,9 @@ import { orgNamed } from '@deuro/gateway';
 
 import { ensureDigits, splitDigits } from '../../gateway/src/gpredict/datasets/index';
 import { suggestTpeTrial } from '../../gateway/src/gpredict/search/index';
-import {
-  deserializeCheckpoint,
-  evaluateModel,
-  trainModel,
-} from '../../gateway/src/gpredict/training/index';
+import { deserializeCheckpoint, evaluateModel } from '../../gateway/src/gpredict/training/index';
 import type { TrainedModel, TrainingTask, Trial } from '../../gateway/src/ledger/training-ledger';
-import { shiftDigitsRight, searchHistory, trainingConfigOf } from '../../gateway/src/trainer/index';
+import { shiftDigitsRight, searchHistory } from '../../gateway/src/trainer/index';
 import { deuroCliPath, runDeuro, type CliOutcome, type CliUser } from '../harness/deuro-cli';
 import { callGateway, type GatewayAnswer } from '../harness/gateway-call';
 import type { TestNetwork } from '../harness/test-network';
@@ -254,21 +250,21 @@ export function gpredictSuite(network: () => TestNetwork): void {
       });
       assert.equal(model.weightsSha256, best?.result?.weightsSha256);
 
-      // Another organization re-derives the best trial bit for bit.
-      const data = splitDigits(await ensureDigits());
-      const again = trainModel(
-        trainingConfigOf(
-          firstTask,
-          best?.number ?? 0,
-          JSON.parse(model.configuration) as Record<string, unknown>,
-        ),
-        data,
-      );
-      assert.equal(
-        again.weightsSha256,
-        model.weightsSha256,
-        'the same trial gives bit-identical weights here',
-      );
+      // A worker of the other organization (w1, Org1) retrains trials w2 (Org2) reported, through
+      // its own gateway: the weights and checkpoints hash bit for bit as on the ledger.
+      for (const number of [best?.number ?? 0, killed.number]) {
+        assert.equal(all.find((trial) => trial.number === number)?.reportedBy, ids.get('w2'));
+        const reproduced = JSON.parse(
+          ok(await deuro('w1', '--json', 'training', 'reproduce', firstTask, String(number)))
+            .stdout,
+        ) as { identical: boolean; reproducedBy: string; local: { weightsSha256: string } };
+        assert.equal(reproduced.reproducedBy, ids.get('w1'));
+        assert.equal(reproduced.identical, true);
+        assert.equal(
+          reproduced.local.weightsSha256,
+          all.find((trial) => trial.number === number)?.result?.weightsSha256,
+        );
+      }
     });
 
     it('fine-tunes the registered model on new data into version 2, which does better on that data', async () => {

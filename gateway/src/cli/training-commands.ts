@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 
 import { ensureDigits } from '../gpredict/datasets/index';
 import type { TrainedModel, TrainingTask, Trial } from '../ledger/training-ledger';
-import { digitsBundle, runTrainer, shiftDigitsRight } from '../trainer/index';
+import { digitsBundle, reproduceTrial, runTrainer, shiftDigitsRight } from '../trainer/index';
 import { CliError, exitCodes } from './cli-error';
 import { newTrainerGatewayApi } from './trainer-gateway-api';
 import { client, globals, print } from './program';
@@ -156,6 +156,32 @@ export function registerTrainingCommands(program: Command): void {
       const task = await gateway.json<TrainingTask>('GET', taskPath(taskId));
       const trials = await gateway.json<Trial[]>('GET', `${taskPath(taskId)}/trials`);
       print(options, { task, trials }, describeTask(task, trials));
+    });
+  training
+    .command('reproduce')
+    .description(
+      'retrain a reported trial here, from the ledger and your own gateway, and check that its weights and checkpoint hash as the ledger says (exit 4 when they differ)',
+    )
+    .argument('<taskId>', 'the task id')
+    .argument('<trial>', 'the trial number')
+    .action(async (taskId: string, trial: string) => {
+      const options = globals();
+      const found = await reproduceTrial(
+        newTrainerGatewayApi(client(options), options.home),
+        taskId,
+        wholeNumber(trial, '<trial>') ?? 0,
+      );
+      print(
+        options,
+        found,
+        `trial ${trial} of ${taskId} (reported by ${found.reportedBy}) retrained by ${found.reproducedBy}: weights ${found.local.weightsSha256} ${found.identical ? 'identical to' : 'DIFFER from'} the ledger's`,
+      );
+      if (!found.identical) {
+        throw new CliError(
+          `trial ${trial} of ${taskId} did not reproduce: ledger weights ${found.ledger.weightsSha256}, here ${found.local.weightsSha256}`,
+          exitCodes.integrity,
+        );
+      }
     });
 
   program

@@ -26,6 +26,7 @@ import {
 import type { CrawlJob, CrawlTask } from '../ledger/crawl-ledger';
 import { alignCrawledPairs, newModelCache } from './crawl-alignment';
 import { completionOf, readersOf } from './crawl-completion';
+import { isCodedError } from '../errors/coded-error';
 import { runUntilDone } from '../worker/retry-loop';
 import type { CrawlerApi } from './crawler-api';
 
@@ -80,6 +81,7 @@ class Crawler {
     pairsRejected: 0,
   };
   readonly #speechModel = newModelCache();
+  #aligning = true;
 
   constructor(options: CrawlerOptions) {
     this.#options = options;
@@ -249,13 +251,27 @@ class Crawler {
   }
 
   async #align(job: CrawlJob, crawlerId: string, results: readonly CrawlResult[]): Promise<void> {
-    const pairs = await alignCrawledPairs(
-      this.#options.api,
-      job,
-      readersOf(job, crawlerId),
-      results,
-      this.#speechModel,
-    );
+    if (!this.#aligning) {
+      return;
+    }
+    let pairs: Awaited<ReturnType<typeof alignCrawledPairs>>;
+    try {
+      pairs = await alignCrawledPairs(
+        this.#options.api,
+        job,
+        readersOf(job, crawlerId),
+        results,
+        this.#speechModel,
+      );
+    } catch (err) {
+      if (!isCodedError(err) || err.code !== 'DEURO_SPEECH_MODEL_MISSING') {
+        throw err;
+      }
+      // Without the acoustic model nothing can be aligned: crawl on, pairs stay `crawled`.
+      this.#aligning = false;
+      this.#log(`not aligning audio with transcripts: ${err.message}`);
+      return;
+    }
     for (const { url, alignment, outcome } of pairs) {
       if (outcome === 'recorded') {
         this.#report[alignment.verdict === 'verified' ? 'pairsVerified' : 'pairsRejected']++;

@@ -9,3 +9,5 @@ export type { TrainerApi } from './trainer-api';
 export { digitsBundle, readDigitsBundle, shiftDigitsRight } from './dataset-bundle';
 export { trainingConfigOf } from './trial-config';
 export { allReported, leasableTrials, searchHistory } from './trial-plan';
+export { reproduceTrial, type TrialReproduction } from './reproduce-trial';
+export { taskInputs, type TaskInputs } from './task-inputs';

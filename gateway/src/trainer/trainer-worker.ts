@@ -13,18 +13,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { isCodedError } from '../errors/coded-error';
-import { splitDigits } from '../gpredict/datasets/index';
 import { suggestTpeTrial } from '../gpredict/search/index';
-import {
-  deserializeCheckpoint,
-  trainModel,
-  type ModelWeights,
-  type TrainingData,
-} from '../gpredict/training/index';
+import { trainModel } from '../gpredict/training/index';
 import type { TrainingTask } from '../ledger/training-ledger';
-import { readDigitsBundle } from './dataset-bundle';
 import { runUntilDone } from '../worker/retry-loop';
 import type { TrainerApi } from './trainer-api';
+import { taskInputs, type TaskInputs } from './task-inputs';
 import { trainingConfigOf } from './trial-config';
 import { allReported, leasableTrials, searchHistory } from './trial-plan';
 
@@ -56,8 +50,7 @@ export function trialModelAssetId(taskId: string, trial: number): string {
 class Trainer {
   readonly #options: TrainerOptions;
   readonly #log: (line: string) => void;
-  #data: TrainingData | undefined;
-  #startWeights: ModelWeights | undefined;
+  #inputs: TaskInputs | undefined;
   #reported = 0;
   #lost = 0;
 
@@ -141,8 +134,9 @@ class Trainer {
       Math.max(1000, (task.leaseSeconds * 1000) / 3),
     );
     try {
-      const data = await this.#trainingData(task);
-      const initialWeights = await this.#startingWeights(task);
+      this.#inputs ??= taskInputs(api, task);
+      const data = await this.#inputs.data();
+      const initialWeights = await this.#inputs.startingWeights();
       let result: ReturnType<typeof trainModel>;
       try {
         result = trainModel(trainingConfigOf(task.id, number, configuration), data, {
@@ -192,33 +186,6 @@ class Trainer {
     } finally {
       clearInterval(renewal);
     }
-  }
-
-  /** The task's data set: its first data set asset, a digits bundle, split 4:1. */
-  async #trainingData(task: TrainingTask): Promise<TrainingData> {
-    if (this.#data === undefined) {
-      const [datasetId = ''] = task.datasets;
-      const digits = await readDigitsBundle(await this.#options.api.download(datasetId));
-      this.#data = splitDigits(digits);
-    }
-    return this.#data;
-  }
-
-  /** Transfer learning: the starting model's weights, from its checkpoint asset. */
-  async #startingWeights(task: TrainingTask): Promise<ModelWeights | undefined> {
-    if (task.startingModel === null) {
-      return undefined;
-    }
-    if (this.#startWeights === undefined) {
-      const model = await this.#options.api.model(
-        task.startingModel.name,
-        task.startingModel.version,
-      );
-      this.#startWeights = deserializeCheckpoint(
-        await this.#options.api.download(model.assetId),
-      ).weights;
-    }
-    return this.#startWeights;
   }
 }
 
