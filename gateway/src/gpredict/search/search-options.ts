@@ -43,7 +43,9 @@ export interface TpeSettings {
   readonly multivariate: boolean;
   /** Count the configurations of trials still running (k-P+1..k-1) as bad ones in g(x) (false). */
   readonly constantLiar: boolean;
+  readonly experiment?: Experiment;
 }
+export interface Experiment { bug?: boolean; dataScott?: number; clipExponent?: number; minFactor?: number; priorPerDim?: number; scottFactor?: number; gammaSqrt?: number }
 
 /** Options of a TPE search: the common ones and any TPE setting. */
 export type TpeOptions = SearchOptions & Partial<TpeSettings>;
@@ -75,7 +77,7 @@ export interface ResolvedSearchOptions {
 const MAX_SEED_LENGTH = 256;
 const MAX_PARALLELISM = 1024;
 const MAX_COUNT = 1_000_000;
-const COMMON_KEYS = ['space', 'seed', 'parallelism', 'direction'];
+const COMMON_KEYS = ['space', 'seed', 'parallelism', 'direction', 'experiment'];
 
 interface Range {
   readonly min: number;
@@ -123,7 +125,7 @@ export function resolveSearchOptions(options: TpeOptions): ResolvedSearchOptions
     seed: resolveSeed(options.seed),
     parallelism: resolveParallelism(options.parallelism),
     sign: resolveSign(options.direction),
-    tpe: tpe as unknown as TpeSettings,
+    tpe: { ...(tpe as unknown as TpeSettings), experiment: record['experiment'] } as TpeSettings,
   };
 }
 

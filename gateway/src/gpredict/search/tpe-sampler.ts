@@ -85,7 +85,8 @@ function sampleJointly(
   const { settings } = context;
   const dimensions = parameters.map(toDimension);
   const parzen = {
-    priorWeight: settings.priorWeight,
+    priorWeight: settings.priorWeight * (settings.experiment?.priorPerDim ?? 1) ** (parameters.length - 1),
+    experiment: settings.experiment,
     magicClip: settings.magicClip,
     considerEndpoints: settings.considerEndpoints,
     scottBandwidth: settings.multivariate,
