@@ -63,6 +63,17 @@ export interface TrialResult {
   readonly checkpointSha256: string;
   /** The model asset holding the checkpoint, encrypted. */
   readonly modelAssetId: string;
+  /**
+   * The weights exported as ONNX, where the model allows: its SHA-256 and its asset. Absent on
+   * results reported before exports existed.
+   */
+  readonly onnx?: OnnxExport | null;
+}
+
+/** An ONNX export of a model's weights. */
+export interface OnnxExport {
+  readonly sha256: string;
+  readonly assetId: string;
 }
 
 /** A trial. */
@@ -122,6 +133,8 @@ export interface TrainedModelRecord {
   readonly weightsSha256: string;
   readonly checkpointSha256: string;
   readonly assetId: string;
+  /** The weights as ONNX (gpredict-onnx.md), when the trial exported them. */
+  readonly onnx: OnnxExport | null;
   readonly metrics: { readonly accuracyBasisPoints: number; readonly lossRaw: number };
   readonly lineage: {
     readonly parent: ModelRef | null;

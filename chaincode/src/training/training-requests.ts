@@ -12,7 +12,7 @@ import {
   wholeNumberField,
 } from '../assets/request-fields';
 import { invalidArgument } from '../ledger/errors';
-import type { ModelRef, TrialResult } from './training-records';
+import type { ModelRef, OnnxExport, TrialResult } from './training-records';
 
 const MSP_ID = /^[A-Za-z0-9.-]{1,64}$/;
 const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -143,6 +143,7 @@ export function parseTrialResult(text: string): TrialResult {
     'weightsSha256',
     'checkpointSha256',
     'modelAssetId',
+    'onnx',
   ]);
   const count = wholeNumberField(result.count, 'result.count', 1, 1_000_000_000);
   const correct = wholeNumberField(result.correct, 'result.correct', 0, count);
@@ -174,6 +175,20 @@ export function parseTrialResult(text: string): TrialResult {
       '64 lowercase hex digits',
     ),
     modelAssetId: assetIdArgument(result.modelAssetId, 'result.modelAssetId'),
+    onnx: onnxField(result.onnx),
+  };
+}
+
+/** The optional ONNX export of a result: its SHA-256 and asset, or null. */
+function onnxField(value: unknown): OnnxExport | null {
+  if (value === undefined || value === null) {
+    return null;
+  }
+  const onnx = objectField(value, 'result.onnx');
+  onlyFields(onnx, 'result.onnx', ['sha256', 'assetId']);
+  return {
+    sha256: stringField(onnx.sha256, 'result.onnx.sha256', SHA256, '64 lowercase hex digits'),
+    assetId: assetIdArgument(onnx.assetId, 'result.onnx.assetId'),
   };
 }
 

@@ -356,6 +356,8 @@ export class TrainingContract extends Contract {
       weightsSha256: result.weightsSha256,
       checkpointSha256: result.checkpointSha256,
       assetId: result.modelAssetId,
+      // Trials reported before ONNX exports existed have no such field.
+      onnx: result.onnx ?? null,
       metrics: { accuracyBasisPoints: result.accuracyBasisPoints, lossRaw: result.lossRaw },
       lineage: {
         parent: task.startingModel,

@@ -65,6 +65,14 @@ export interface TrialResult {
   readonly weightsSha256: string;
   readonly checkpointSha256: string;
   readonly modelAssetId: string;
+  /** The weights as ONNX (docs/gpredict-onnx.md), where the model allows. */
+  readonly onnx?: OnnxExport | null;
+}
+
+/** An ONNX export of a model's weights: its SHA-256 and the asset holding it. */
+export interface OnnxExport {
+  readonly sha256: string;
+  readonly assetId: string;
 }
 
 /** A trial. */
@@ -103,6 +111,7 @@ export interface TrainedModel {
   readonly weightsSha256: string;
   readonly checkpointSha256: string;
   readonly assetId: string;
+  readonly onnx: OnnxExport | null;
   readonly metrics: { readonly accuracyBasisPoints: number; readonly lossRaw: number };
   readonly lineage: {
     readonly parent: ModelRef | null;
