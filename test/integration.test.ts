@@ -22,6 +22,7 @@ import { ledgerClientSuite } from './integration/ledger-client.suite';
 import { ledgerSharingSuite } from './integration/ledger-sharing.suite';
 import { privateDataSuite } from './integration/private-data.suite';
 import { queriesSuite } from './integration/queries.suite';
+import { speechSuite } from './integration/speech.suite';
 import { stateMachineSuite } from './integration/state-machine.suite';
 import { networkHealthSuite } from './integration/network-health.suite';
 import { ordererFaultsSuite } from './integration/orderer-faults.suite';
@@ -78,6 +79,7 @@ void describe('Deuro on a real Fabric network', () => {
   cliSuite(currentNetwork);
   federationSuite(currentNetwork);
   featuresSuite(currentNetwork);
+  speechSuite(currentNetwork);
   crawlSuite(currentNetwork);
   gpredictSuite(currentNetwork);
   chaincodeUpgradeSuite(currentNetwork);

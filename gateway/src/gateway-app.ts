@@ -31,6 +31,8 @@ import { newAssetRotationRoutes } from './routes/asset-rotation.routes';
 import { newEventRoutes } from './routes/events.routes';
 import { newCrawlRoutes } from './routes/crawl.routes';
 import { newFeatureUploadRoutes } from './routes/feature-upload.routes';
+import { newSpeechRoutes } from './routes/speech.routes';
+import { newAlignService } from './speech/service/align-service';
 import { newFederationRoutes } from './routes/federation.routes';
 import { newOfflineSigningRoutes } from './routes/offline-signing.routes';
 import { newTrainingRoutes } from './routes/training.routes';
@@ -120,6 +122,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
               ]),
           ),
         };
+  const aligner = newAlignService();
   const app = createServer({
     logger: options.logger,
     metrics: newGatewayMetrics(),
@@ -159,6 +162,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         maxUploadBytes: options.maxUploadBytes,
       }),
       ...newTrainingRoutes(sessions),
+      ...newSpeechRoutes({ aligner, maxAudioBytes: Math.min(options.maxUploadBytes, 256 * 1024 * 1024) }),
       ...newOfflineSigningRoutes({
         sessions,
         wallet,
@@ -204,6 +208,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
     },
     close: () => {
       sessions.close();
+      void aligner.close();
     },
   };
 }

@@ -1,11 +1,18 @@
 /*
  * The CLI's errors and exit codes: 1 usage or bad input, 2 refused by the gateway or ledger
  * (a 4xx problem), 3 gateway unreachable or failing (5xx), 4 integrity (hash mismatch, cannot
- * decrypt).
+ * decrypt), 5 a check that answered no.
  */
 
 /** Exit codes of `deuro`. */
-export const exitCodes = { usage: 1, refused: 2, unavailable: 3, integrity: 4 } as const;
+export const exitCodes = {
+  usage: 1,
+  refused: 2,
+  unavailable: 3,
+  integrity: 4,
+  /** A check answered no (deuro align: the transcript does not fit the audio). */
+  mismatch: 5,
+} as const;
 
 /** An error the CLI reports and exits with. */
 export class CliError extends Error {

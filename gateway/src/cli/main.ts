@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 
 import { CliError, exitCodes } from './cli-error';
 import { registerAccessCommands } from './access-commands';
+import { registerAlignCommand } from './align-command';
 import { downloadDecrypted } from './verified-download';
 import { registerCrawlCommands } from './crawl-commands';
 import { registerFeaturesCommands } from './features-commands';
@@ -259,6 +260,7 @@ registerOfflineCommand(program);
 registerCrawlCommands(program);
 registerTrainingCommands(program);
 registerFeaturesCommands(program);
+registerAlignCommand(program);
 
 program.parseAsync().catch((error: unknown) => {
   const cliError =

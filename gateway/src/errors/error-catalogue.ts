@@ -11,6 +11,7 @@ import { datasetErrorCatalogue } from '../gpredict/datasets/dataset-error';
 import { fixedPointErrorCatalogue } from '../gpredict/fixed-point/fixed-point-error';
 import { searchErrorCatalogue } from '../gpredict/search/search-error';
 import { trainingErrorCatalogue } from '../gpredict/training/training-error';
+import { speechErrorCatalogue } from '../speech/align/speech-error';
 import { storeErrorCatalogue } from '../store/store-error';
 import { walletErrorCatalogue } from '../wallet/wallet-error';
 
@@ -67,6 +68,7 @@ export const errorCatalogue = {
   ...datasetErrorCatalogue,
   ...audioErrorCatalogue,
   ...imageErrorCatalogue,
+  ...speechErrorCatalogue,
   ...walletErrorCatalogue,
 } as const satisfies Record<string, ErrorEntry>;
 
