@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { deserializeCheckpoint, evaluateModel } from '../../gateway/src/gpredict
 import type { TrainedModel, TrainingTask, Trial } from '../../gateway/src/ledger/training-ledger';
 import { shiftDigitsRight, searchHistory } from '../../gateway/src/trainer/index';
 import { deuroCliPath, runDeuro, type CliOutcome, type CliUser } from '../harness/deuro-cli';
+import { repoRoot } from '../harness/run-script';
 import { callGateway, type GatewayAnswer } from '../harness/gateway-call';
 import type { TestNetwork } from '../harness/test-network';
 import { waitFor } from '../harness/wait-for';
@@ -320,6 +321,35 @@ export function gpredictSuite(network: () => TestNetwork): void {
         v2.metrics.accuracyBasisPoints > before.accuracyBasisPoints,
         `version 2 (${String(v2.metrics.accuracyBasisPoints)}) beats version 1 (${String(before.accuracyBasisPoints)}) on the new data`,
       );
+
+      // Version 1's weights as ONNX: the file hashes as the ledger says, passes onnx's checker,
+      // and OpenCV's DNN module running it on the raw pixels predicts what the trainer does.
+      assert.ok(parent.onnx !== null);
+      const onnxFile = path.join(work, 'v1.onnx');
+      ok(await deuro('owner', 'get', parent.onnx.assetId, '-o', onnxFile));
+      assert.equal(
+        createHash('sha256').update(readFileSync(onnxFile)).digest('hex'),
+        parent.onnx.sha256,
+      );
+      const { featureCount } = shifted.test;
+      const rows = Array.from({ length: shifted.test.count }, (_, sample) =>
+        Array.from(
+          shifted.test.features.subarray(sample * featureCount, (sample + 1) * featureCount),
+          (value) => Math.round(value * 16),
+        ),
+      );
+      const checked = JSON.parse(
+        execFileSync(
+          '/usr/bin/python3',
+          [path.join(repoRoot, 'scripts', 'reference', 'gpredict-onnx-check.py'), onnxFile],
+          { input: JSON.stringify({ rows, outputs: ['probabilities'] }), maxBuffer: 64 << 20 },
+        ).toString('utf8'),
+      ) as { models: { outputs: { probabilities: number[][] } }[] };
+      const probabilities = checked.models[0]?.outputs.probabilities ?? [];
+      const correct = probabilities.filter(
+        (row, sample) => row.indexOf(Math.max(...row)) === shifted.test.labels[sample],
+      ).length;
+      assert.equal(correct, before.correct, 'OpenCV predicts as the trainer does');
     });
 
     it('fails trials whose configuration the trainer refuses, and a task whose every trial failed ends failed', async () => {

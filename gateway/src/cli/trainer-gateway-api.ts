@@ -77,7 +77,7 @@ export function newTrainerGatewayApi(gateway: GatewayClient, home: string): Trai
           const query = new URLSearchParams({
             id: request.assetId,
             kind: 'model',
-            mediaType: 'application/octet-stream',
+            mediaType: request.mediaType,
           });
           if (request.readers.length > 0) {
             query.set('recipients', request.readers.join(','));

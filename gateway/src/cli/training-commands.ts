@@ -234,7 +234,7 @@ export function registerTrainingCommands(program: Command): void {
       print(
         options,
         model,
-        `${model.name} v${String(model.version)}: accuracy ${(model.metrics.accuracyBasisPoints / 100).toFixed(2)}%, weights ${model.weightsSha256}, asset ${model.assetId}\nlineage: parent ${parent}, data sets ${model.lineage.datasets.join(', ')}, task ${model.lineage.task} trial ${String(model.lineage.trial)}`,
+        `${model.name} v${String(model.version)}: accuracy ${(model.metrics.accuracyBasisPoints / 100).toFixed(2)}%, weights ${model.weightsSha256}, asset ${model.assetId}${model.onnx === null ? '' : `\nONNX: asset ${model.onnx.assetId}, SHA-256 ${model.onnx.sha256}`}\nlineage: parent ${parent}, data sets ${model.lineage.datasets.join(', ')}, task ${model.lineage.task} trial ${String(model.lineage.trial)}`,
       );
     });
 }

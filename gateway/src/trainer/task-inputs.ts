@@ -3,7 +3,7 @@
  * first data set asset, a digits bundle, split 4:1) and, for transfer learning, the starting
  * model's weights from its checkpoint asset. Each is fetched once per worker.
  */
-import { splitDigits } from '../gpredict/datasets/index';
+import { splitDigits, type DigitsDataset } from '../gpredict/datasets/index';
 import {
   deserializeCheckpoint,
   type ModelWeights,
@@ -16,20 +16,25 @@ import type { TrainerApi } from './trainer-api';
 /** A task's inputs, fetched on first use. */
 export interface TaskInputs {
   data(): Promise<TrainingData>;
+  /** What the trainer multiplies raw pixels by (1 / the data set's largest pixel value). */
+  inputScale(): Promise<number>;
   /** undefined unless the task starts from a registered model. */
   startingWeights(): Promise<ModelWeights | undefined>;
 }
 
 /** The inputs of `task`, through `api`. */
 export function taskInputs(api: TrainerApi, task: TrainingTask): TaskInputs {
-  let data: Promise<TrainingData> | undefined;
+  let digits: Promise<DigitsDataset> | undefined;
+  let split: Promise<TrainingData> | undefined;
   let weights: Promise<ModelWeights | undefined> | undefined;
+  const dataset = (): Promise<DigitsDataset> =>
+    (digits ??= (async () => {
+      const [datasetId = ''] = task.datasets;
+      return readDigitsBundle(await api.download(datasetId));
+    })());
   return {
-    data: () =>
-      (data ??= (async () => {
-        const [datasetId = ''] = task.datasets;
-        return splitDigits(await readDigitsBundle(await api.download(datasetId)));
-      })()),
+    data: () => (split ??= dataset().then((all) => splitDigits(all))),
+    inputScale: async () => 1 / (await dataset()).maxValue,
     startingWeights: () =>
       (weights ??= (async () => {
         if (task.startingModel === null) {

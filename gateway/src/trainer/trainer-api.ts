@@ -30,9 +30,10 @@ export interface TrainerApi {
   model(name: string, version: number): Promise<TrainedModel>;
   /** An asset's content, downloaded, hash-checked and decrypted with the worker's key. */
   download(assetId: string): Promise<Uint8Array>;
-  /** Store a checkpoint as a model asset readable by `readers` and members of `orgs`. */
+  /** Store a checkpoint or an ONNX export as a model asset readable by `readers` and `orgs`. */
   uploadModel(request: {
     readonly assetId: string;
+    readonly mediaType: string;
     readonly bytes: Uint8Array;
     readonly readers: readonly string[];
     readonly orgs: readonly string[];

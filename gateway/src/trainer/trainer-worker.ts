@@ -14,7 +14,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import { isCodedError } from '../errors/coded-error';
 import { suggestTpeTrial } from '../gpredict/search/index';
-import { trainModel } from '../gpredict/training/index';
+import { exportOnnx } from '../gpredict/onnx/index';
+import { sha256Hex, trainModel } from '../gpredict/training/index';
 import type { TrainingTask } from '../ledger/training-ledger';
 import { runUntilDone } from '../worker/retry-loop';
 import type { TrainerApi } from './trainer-api';
@@ -46,6 +47,14 @@ const TRIAL_FAILURES = /^DEURO_(TRAINING|FIXED|DATASET)_/;
 export function trialModelAssetId(taskId: string, trial: number): string {
   return `model-${taskId}-${String(trial)}`.slice(0, 128);
 }
+
+/** The model asset of a trial's weights as ONNX. */
+export function trialOnnxAssetId(taskId: string, trial: number): string {
+  return `onnx-${taskId}-${String(trial)}`.slice(0, 128);
+}
+
+/** Media type of the ONNX files (none is registered; this is the one in common use). */
+export const ONNX_MEDIA_TYPE = 'application/x-onnx';
 
 class Trainer {
   readonly #options: TrainerOptions;
@@ -154,11 +163,29 @@ class Trainer {
       }
       const test = result.metrics.test ?? result.metrics.train;
       const assetId = trialModelAssetId(task.id, number);
+      const readers = { readers: [task.owner.identityId], orgs: task.workerOrgs };
       await api.uploadModel({
         assetId,
+        mediaType: 'application/octet-stream',
         bytes: result.checkpoint,
-        readers: [task.owner.identityId],
-        orgs: task.workerOrgs,
+        ...readers,
+      });
+      // The weights as ONNX, taking the data set's raw pixels (0..16) as the trainer does.
+      const onnx = exportOnnx(result.weights, {
+        name: assetId,
+        inputScale: await this.#inputs.inputScale(),
+        metadata: {
+          task_id: task.id,
+          trial: String(number),
+          checkpoint_sha256: result.checkpointSha256,
+        },
+      });
+      const onnxAssetId = trialOnnxAssetId(task.id, number);
+      await api.uploadModel({
+        assetId: onnxAssetId,
+        mediaType: ONNX_MEDIA_TYPE,
+        bytes: onnx,
+        ...readers,
       });
       if (lost.signal.aborted) {
         this.#lost++;
@@ -174,6 +201,7 @@ class Trainer {
         weightsSha256: result.weightsSha256,
         checkpointSha256: result.checkpointSha256,
         modelAssetId: assetId,
+        onnx: { sha256: sha256Hex(onnx), assetId: onnxAssetId },
       });
       if (reported) {
         this.#reported++;
