@@ -6,6 +6,7 @@
 import {
   newRandomSearch,
   newTpeSearch,
+  type Configuration,
   type TpeSettings,
 } from '../../gateway/src/gpredict/search/index';
 import type { BenchObjective } from './objectives';
@@ -51,12 +52,32 @@ export async function runDeuroSearch(
     ...algorithm.settings,
   };
   const search = algorithm.kind === 'random' ? newRandomSearch(options) : newTpeSearch(options);
+  return runTrialLoop(
+    objective,
+    limits,
+    (trial) => search.suggest(trial),
+    (trial, value) => {
+      search.observe(trial, value);
+    },
+  );
+}
+
+/**
+ * Trials 0, 1, ... one after another until the limits say stop: each configuration from
+ * `suggest`, evaluated, its value handed to `observe`. Times the whole loop.
+ */
+export async function runTrialLoop(
+  objective: BenchObjective,
+  limits: RunLimits,
+  suggest: (trial: number) => Configuration | Promise<Configuration>,
+  observe: (trial: number, value: number | null) => void,
+): Promise<RunValues> {
   const values: (number | null)[] = [];
   let best = Infinity;
   const started = performance.now();
   for (let trial = 0; trial < limits.budget; trial += 1) {
-    const value = await objective.evaluate(search.suggest(trial));
-    search.observe(trial, value);
+    const value = await objective.evaluate(await suggest(trial));
+    observe(trial, value);
     values.push(value);
     best = value === null ? best : Math.min(best, limits.sign * value);
     const reached = limits.target !== undefined && best <= limits.sign * limits.target;

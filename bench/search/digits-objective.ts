@@ -4,9 +4,10 @@
  * choice (softmax regression, or an MLP whose hidden size is a branch parameter), with the
  * learning rate, momentum and batch size. Each trial trains 3 epochs in float32 on the
  * scikit-learn digits (1438 train, 359 test images), about 0.1 s. The value is a deterministic
- * function of the configuration: the trainer's random streams are named by a hash of it. There
- * is no Optuna counterpart (the trainer is TypeScript), so only random search and Deuro's TPE run
- * on it; it is not in the default set (`--objectives digits` selects it).
+ * function of the configuration: the trainer's random streams are named by a hash of it. The
+ * trainer is TypeScript, so Optuna reaches it through the ask/tell bridge (optuna-ask-tell.ts):
+ * Optuna picks each configuration, this process trains. It is not in the default set
+ * (`--objectives digits` selects it).
  */
 import { createHash } from 'node:crypto';
 

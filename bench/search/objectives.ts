@@ -2,7 +2,8 @@
  * The benchmark's objectives. Each is a search space in Deuro's JSON grammar and a function of a
  * configuration; those marked `optuna` have the same formulas in
  * scripts/reference/gpredict-optuna-search.py (a test checks that both give the same values).
- * Another objective (a model trainer, say) only has to implement {@link BenchObjective}.
+ * Another objective (a model trainer, say) only has to implement {@link BenchObjective}: Optuna
+ * reaches it through the ask/tell bridge (optuna-ask-tell.ts).
  */
 import type { Configuration } from '../../gateway/src/gpredict/search/index';
 
@@ -16,7 +17,10 @@ export interface BenchObjective {
   readonly direction: 'minimize' | 'maximize';
   /** The known optimum, printed for reference. */
   readonly optimum: number | undefined;
-  /** Whether the Optuna reference script implements it too. */
+  /**
+   * Whether the Optuna reference script implements it too (Optuna then runs it in one Python
+   * process); otherwise Optuna runs through the ask/tell bridge and this side evaluates.
+   */
   readonly optuna: boolean;
   /** The value of a configuration; null when the trial failed. */
   evaluate(configuration: Configuration): number | null | Promise<number | null>;

@@ -29,6 +29,30 @@ describe('search bench options', () => {
       'hartmann6',
     ]);
     assert.equal(parseSearchBenchOptions(['--optuna', 'no'], {}).optuna, false);
+    assert.equal(parseSearchBenchOptions(['--optuna-bridge', 'yes'], {}).optunaBridge, true);
+    assert.equal(
+      parseSearchBenchOptions([], { DEURO_BENCH_SEARCH_OPTUNA_BRIDGE: 'yes' }).optunaBridge,
+      true,
+    );
+  });
+
+  it('reads a first seed and extra TPE settings, checked by the search', () => {
+    assert.equal(parseSearchBenchOptions(['--first-seed', '100'], {}).firstSeed, 100);
+    assert.deepEqual(
+      parseSearchBenchOptions(['--tpe-settings', '{"clipScottBandwidths":true}'], {}).tpeSettings,
+      [{ clipScottBandwidths: true }],
+    );
+    assert.deepEqual(
+      parseSearchBenchOptions(['--tpe-settings', '[{"multivariate":false},{"candidates":48}]'], {})
+        .tpeSettings,
+      [{ multivariate: false }, { candidates: 48 }],
+    );
+    assert.throws(() => parseSearchBenchOptions(['--tpe-settings', '[1]'], {}), /--tpe-settings/);
+    assert.throws(() => parseSearchBenchOptions(['--tpe-settings', '{x'], {}), /--tpe-settings/);
+    assert.throws(
+      () => parseSearchBenchOptions(['--tpe-settings', '{"candidates":0}'], {}),
+      /--tpe-settings: .*candidates/,
+    );
   });
 
   it('rejects unknown flags and values out of range, naming them', () => {

@@ -1,13 +1,17 @@
 /**
  * The search benchmark's settings: command-line flags first, then `DEURO_BENCH_SEARCH_*`
- * environment variables, then defaults (20 seeds, budget 200, best-of-100, all objectives,
- * Optuna on, a 4-worker TPE row).
+ * environment variables, then defaults (20 seeds, budget 200, best-of-100, the standard
+ * objectives, Optuna on, a 4-worker TPE row).
  */
+
+import { resolveSearchOptions, type TpeSettings } from '../../gateway/src/gpredict/search/index';
 
 /** What one run measures. */
 export interface SearchBenchOptions {
-  /** Seeds 0..seeds-1 for every algorithm. */
+  /** How many seeds: firstSeed..firstSeed+seeds-1, the same for every algorithm. */
   readonly seeds: number;
+  /** The first seed (0). */
+  readonly firstSeed: number;
   /** Most trials of a run. */
   readonly budget: number;
   /** Trials of random search whose best value sets the target (best-of-100). */
@@ -20,28 +24,44 @@ export interface SearchBenchOptions {
   readonly optuna: boolean;
   /** Whether to add a row for Optuna's multivariate TPE. */
   readonly optunaMultivariate: boolean;
+  /** Whether to run Optuna through the ask/tell bridge even where the script has the objective. */
+  readonly optunaBridge: boolean;
+  /** TPE settings of extra Deuro rows, one row each (to compare settings). */
+  readonly tpeSettings: readonly Partial<TpeSettings>[];
 }
 
 /** The defaults, also printed by `--help`. */
 export const defaultSearchBenchOptions: SearchBenchOptions = {
   seeds: 20,
+  firstSeed: 0,
   budget: 200,
   referenceTrials: 100,
   objectives: [],
   parallel: 4,
   optuna: true,
   optunaMultivariate: false,
+  optunaBridge: false,
+  tpeSettings: [],
 };
 
 interface Setting {
   readonly flag: string;
   readonly env: string;
   readonly key: keyof SearchBenchOptions;
-  readonly parse: (text: string, name: string) => number | boolean | readonly string[];
+  readonly parse: (
+    text: string,
+    name: string,
+  ) => number | boolean | readonly string[] | readonly Partial<TpeSettings>[];
 }
 
 const settings: readonly Setting[] = [
   { flag: '--seeds', env: 'DEURO_BENCH_SEARCH_SEEDS', key: 'seeds', parse: whole(1, 1000) },
+  {
+    flag: '--first-seed',
+    env: 'DEURO_BENCH_SEARCH_FIRST_SEED',
+    key: 'firstSeed',
+    parse: whole(0, 1_000_000),
+  },
   { flag: '--budget', env: 'DEURO_BENCH_SEARCH_BUDGET', key: 'budget', parse: whole(1, 100000) },
   {
     flag: '--reference-trials',
@@ -68,18 +88,35 @@ const settings: readonly Setting[] = [
     key: 'optunaMultivariate',
     parse: yesNo,
   },
+  {
+    flag: '--optuna-bridge',
+    env: 'DEURO_BENCH_SEARCH_OPTUNA_BRIDGE',
+    key: 'optunaBridge',
+    parse: yesNo,
+  },
+  {
+    flag: '--tpe-settings',
+    env: 'DEURO_BENCH_SEARCH_TPE_SETTINGS',
+    key: 'tpeSettings',
+    parse: tpeSettings,
+  },
 ];
 
 /** The usage text for `--help`. */
 export const usage = `usage: node --import tsx bench/search/run.ts [options]
 
   --seeds N                 seeds per algorithm (env DEURO_BENCH_SEARCH_SEEDS, default 20)
+  --first-seed N            seeds are N..N+seeds-1 (env DEURO_BENCH_SEARCH_FIRST_SEED, default 0)
   --budget N                most trials per run (env DEURO_BENCH_SEARCH_BUDGET, default 200)
   --reference-trials N      random search's best-of-N sets the target (env DEURO_BENCH_SEARCH_REFERENCE_TRIALS, default 100)
-  --objectives a,b          objectives to run (env DEURO_BENCH_SEARCH_OBJECTIVES, default all)
+  --objectives a,b          objectives to run (env DEURO_BENCH_SEARCH_OBJECTIVES, default branin,hartmann6,conditional-models; digits only when named)
   --parallel N              workers of the parallel TPE row, 1 for none (env DEURO_BENCH_SEARCH_PARALLEL, default 4)
   --optuna yes|no           run Optuna's TPE (env DEURO_BENCH_SEARCH_OPTUNA, default yes)
   --optuna-multivariate yes|no  add Optuna's multivariate TPE (env DEURO_BENCH_SEARCH_OPTUNA_MULTIVARIATE, default no)
+  --optuna-bridge yes|no    run Optuna through the ask/tell bridge for every objective (env DEURO_BENCH_SEARCH_OPTUNA_BRIDGE, default no:
+                            only for objectives the Python script lacks, such as digits)
+  --tpe-settings JSON       add a Deuro TPE row with these settings, e.g. '{"clipScottBandwidths":true}', or one row
+                            per object of an array (env DEURO_BENCH_SEARCH_TPE_SETTINGS, default none)
   --help                    print this and exit`;
 
 /** Whether `argv` asks for the usage text. */
@@ -141,6 +178,34 @@ function whole(min: number, max: number): (text: string, name: string) => number
     }
     return value;
   };
+}
+
+/**
+ * A JSON object of TPE settings, or an array of them (one row each), checked by the search's own
+ * validation.
+ */
+function tpeSettings(text: string, name: string): Partial<TpeSettings>[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const list: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+  return list.map((settings) => {
+    if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+      throw new Error(
+        `${name} must be a JSON object of TPE settings or an array of them, got ${text}`,
+      );
+    }
+    const probe = { parameters: { x: { type: 'uniform', low: 0, high: 1 } } };
+    try {
+      resolveSearchOptions({ ...settings, space: probe, seed: 0 });
+    } catch (error) {
+      throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return settings;
+  });
 }
 
 function yesNo(text: string, name: string): boolean {

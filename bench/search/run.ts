@@ -1,10 +1,13 @@
 /**
  * bench/search: how many trials Deuro's TPE needs to reach random search's best-of-100, against
  * random search itself and Optuna's TPE (scripts/reference/gpredict-optuna-search.py) on the same
- * objectives, spaces, seeds and budgets, measured in the same run. See README.md beside this file.
+ * objectives, spaces, seeds and budgets, measured in the same run. Objectives the script does
+ * not have (the digits trainer) run under Optuna through its ask/tell bridge
+ * (optuna-ask-tell.ts). See README.md beside this file.
  *
  *   node --import tsx bench/search/run.ts [--seeds 20] [--budget 200] [--objectives branin]
  */
+import type { TpeSettings } from '../../gateway/src/gpredict/search/index';
 import { describeLoad, describeMachine } from '../ledger/machine';
 import {
   runDeuroSearch,
@@ -14,6 +17,7 @@ import {
 } from './deuro-runner';
 import { digitsObjective } from './digits-objective';
 import { standardObjectives, type BenchObjective } from './objectives';
+import { runOptunaAskTell } from './optuna-ask-tell';
 import { runOptunaSearch } from './optuna-runner';
 import { parseSearchBenchOptions, usage, wantsHelp, type SearchBenchOptions } from './options';
 import { formatObjectiveTable, formatVerdict, type ReportRow } from './report';
@@ -35,7 +39,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const objectives = selectObjectives(options.objectives);
   printLines([
     `machine: ${describeMachine()}; load ${describeLoad()}`,
-    `${String(options.seeds)} seeds (0..${String(options.seeds - 1)}), budget ${String(options.budget)} trials; ` +
+    `${String(options.seeds)} seeds (${String(options.firstSeed)}..${String(options.firstSeed + options.seeds - 1)}), budget ${String(options.budget)} trials; ` +
       `target = median over seeds of random search's best-of-${String(options.referenceTrials)}; ` +
       `trials = median over seeds of the trials needed to reach it`,
   ]);
@@ -49,7 +53,7 @@ async function measureObjective(
   options: SearchBenchOptions,
 ): Promise<void> {
   const sign: Sign = objective.direction === 'minimize' ? 1 : -1;
-  const seeds = Array.from({ length: options.seeds }, (_, seed) => seed);
+  const seeds = Array.from({ length: options.seeds }, (_, index) => options.firstSeed + index);
   const fullRun: RunLimits = {
     budget: options.budget,
     minTrials: options.budget,
@@ -77,6 +81,18 @@ async function measureObjective(
     { label: RANDOM.label, summary: random },
     { label: TPE.label, summary: deuro },
   ];
+  for (const settings of options.tpeSettings) {
+    const variant: DeuroAlgorithm = {
+      label: `deuro TPE, ${describeSettings(settings)}`,
+      kind: 'tpe',
+      parallelism: 1,
+      settings,
+    };
+    rows.push({
+      label: variant.label,
+      summary: summary(await runSeeds(variant, objective, seeds, limits)),
+    });
+  }
   if (options.parallel > 1) {
     const parallel: DeuroAlgorithm = {
       label: `deuro TPE, ${String(options.parallel)} in parallel`,
@@ -89,12 +105,15 @@ async function measureObjective(
     });
   }
   let optuna: AlgorithmSummary | undefined;
-  if (options.optuna && objective.optuna) {
-    const result = await runOptunaSearch(objective, seeds, limits);
+  if (options.optuna) {
+    // In one Python process when the script has the objective too, else through ask/tell.
+    const runOptuna =
+      objective.optuna && !options.optunaBridge ? runOptunaSearch : runOptunaAskTell;
+    const result = await runOptuna(objective, seeds, limits);
     optuna = summary(result.runs);
     rows.push({ label: `optuna ${result.version} TPE`, summary: optuna });
     if (options.optunaMultivariate) {
-      const multivariate = await runOptunaSearch(objective, seeds, limits, true);
+      const multivariate = await runOptuna(objective, seeds, limits, true);
       rows.push({
         label: `optuna ${multivariate.version} TPE multivariate`,
         summary: summary(multivariate.runs),
@@ -121,6 +140,12 @@ async function runSeeds(
     runs.push(await runDeuroSearch(algorithm, objective, seed, limits));
   }
   return runs;
+}
+
+function describeSettings(settings: Partial<TpeSettings>): string {
+  return Object.entries(settings)
+    .map(([key, value]) => `${key} ${String(value)}`)
+    .join(', ');
 }
 
 /** Every objective; the default run measures the standard ones, `--objectives` picks any. */

@@ -3,10 +3,10 @@
 
 Reads from stdin a JSON array of cases, each
   {"space": <Deuro search space without branches>, "observations": {name: [values]},
-   "points": {name: [values]}, "multivariate": bool}
+   "points": {name: [values]}, "multivariate": bool, "magicClip": bool (default true)}
 and prints a JSON array with, per case, the log density of each point under Optuna's
 _ParzenEstimator fitted to the observations with TPESampler's defaults (prior weight 1, magic
-clip, no endpoints, default_weights). Parameter types map to Optuna's distributions: uniform and
+clip unless "magicClip" is false, no endpoints, default_weights). Parameter types map to Optuna's distributions: uniform and
 loguniform to FloatDistribution, quniform to FloatDistribution with step, int (linear) to
 IntDistribution, choice to CategoricalDistribution over option indices. Values are given as in a
 Deuro configuration (option labels for choices). Needs Debian's python3-optuna (3.1).
@@ -76,7 +76,7 @@ def log_densities(case):
     settings = _ParzenEstimatorParameters(
         consider_prior=True,
         prior_weight=1.0,
-        consider_magic_clip=True,
+        consider_magic_clip=case.get("magicClip", True),
         consider_endpoints=False,
         weights=default_weights,
         multivariate=case["multivariate"],

@@ -8,11 +8,21 @@ bench/search/objectives.ts (the `evaluate` command lets a test check that they a
   gpredict-optuna-search.py run --objective branin --space space.json --seeds 0,1 \
       --budget 200 [--min-trials 100] [--target 0.5] [--direction minimize] [--multivariate]
   gpredict-optuna-search.py evaluate --objective branin < configurations.json
+  gpredict-optuna-search.py ask-tell --space space.json --seed 0 [--direction minimize] \
+      [--multivariate]
 
 `run` prints {"optuna": version, "runs": [{"seed": s, "values": [...], "seconds": t}]}: the
 objective value of each trial in order. A run stops at `budget` trials, or earlier once it has
 `min-trials` trials and its best value is at or below `target`. `evaluate` reads a JSON array
-of configurations and prints the array of their values. Needs Debian's python3-optuna (3.1).
+of configurations and prints the array of their values.
+
+`ask-tell` lets another process evaluate the objective (bench/search drives it for objectives
+written in TypeScript): it prints {"optuna": version}, then for each trial asks the study for
+one, prints {"trial": number, "configuration": {...}} as one line, and reads one line from stdin,
+the objective value as JSON: a finite number, which it tells the study, or null for a failed
+trial (told as failed). It stops at the end of stdin; the trial asked last is then never told.
+
+Needs Debian's python3-optuna (3.1).
 """
 
 import argparse
@@ -165,6 +175,37 @@ def command_run(args):
     sys.stdout.write("\n")
 
 
+def command_ask_tell(args):
+    with open(args.space, encoding="utf-8") as handle:
+        space = json.load(handle)
+    sampler = optuna.samplers.TPESampler(
+        seed=args.seed, multivariate=args.multivariate, group=args.multivariate)
+    study = optuna.create_study(sampler=sampler, direction=args.direction)
+    print_line({"optuna": optuna.__version__})
+    while True:
+        trial = study.ask()
+        configuration = {}
+        suggest_group(trial, space["parameters"], configuration)
+        print_line({"trial": trial.number, "configuration": configuration})
+        line = sys.stdin.readline()
+        if line == "":
+            return
+        value = json.loads(line)
+        if value is None:
+            study.tell(trial, state=optuna.trial.TrialState.FAIL)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and math.isfinite(value):
+            study.tell(trial, float(value))
+        else:
+            raise ValueError("trial %d: expected a finite number or null, got %r"
+                             % (trial.number, line.strip()))
+
+
+def print_line(document):
+    sys.stdout.write(json.dumps(document) + "\n")
+    sys.stdout.flush()
+
+
 def command_evaluate(args):
     objective = OBJECTIVES[args.objective]
     configurations = json.load(sys.stdin)
@@ -186,10 +227,17 @@ def main():
     run.add_argument("--multivariate", action="store_true")
     evaluate = commands.add_parser("evaluate")
     evaluate.add_argument("--objective", required=True, choices=sorted(OBJECTIVES))
+    ask_tell = commands.add_parser("ask-tell")
+    ask_tell.add_argument("--space", required=True)
+    ask_tell.add_argument("--seed", type=int, required=True)
+    ask_tell.add_argument("--direction", choices=["minimize", "maximize"], default="minimize")
+    ask_tell.add_argument("--multivariate", action="store_true")
     args = parser.parse_args()
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     if args.command == "run":
         command_run(args)
+    elif args.command == "ask-tell":
+        command_ask_tell(args)
     else:
         command_evaluate(args)
 

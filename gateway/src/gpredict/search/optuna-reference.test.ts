@@ -46,6 +46,8 @@ interface ParzenCase {
   readonly observations: readonly Configuration[];
   readonly points: readonly Configuration[];
   readonly multivariate: boolean;
+  /** Whether the magic clip floors the bandwidths (Optuna's default; Deuro's only with the neighbour rule). */
+  readonly magicClip: boolean;
 }
 
 /** Deterministic pseudo-random numbers for the fixtures (not the search's streams). */
@@ -66,65 +68,83 @@ function configurations(
   return Array.from({ length: count }, () => make(next));
 }
 
+/** Four dimensions estimated jointly (Scott's rule), with Optuna's magic clip. */
+const multivariateCase: ParzenCase = {
+  space: {
+    parameters: {
+      x: { type: 'uniform', low: -1, high: 1 },
+      lr: { type: 'loguniform', low: 0.001, high: 10 },
+      k: { type: 'int', low: 1, high: 20 },
+      c: { type: 'choice', options: ['relu', 'tanh', 'gelu'] },
+    },
+  },
+  observations: configurations(12, 3, (next) => ({
+    x: -1 + 2 * next(),
+    lr: 10 ** (-3 + 4 * next()),
+    k: 1 + Math.floor(20 * next()),
+    c: ['relu', 'tanh', 'gelu'][Math.floor(3 * next())] ?? 'relu',
+  })),
+  points: configurations(6, 4, (next) => ({
+    x: -1 + 2 * next(),
+    lr: 10 ** (-3 + 4 * next()),
+    k: 1 + Math.floor(20 * next()),
+    c: ['relu', 'tanh', 'gelu'][Math.floor(3 * next())] ?? 'relu',
+  })),
+  multivariate: true,
+  magicClip: true,
+};
+
 const cases: ParzenCase[] = [
   {
     space: { parameters: { x: { type: 'uniform', low: -5, high: 10 } } },
     observations: configurations(7, 1, (next) => ({ x: -5 + 15 * next() })),
     points: [-5, -4.99, 0, 3.3, 9.999, 10].map((x) => ({ x })),
     multivariate: false,
+    magicClip: true,
   },
   {
     space: { parameters: { lr: { type: 'loguniform', low: 0.0001, high: 1 } } },
     observations: configurations(31, 2, (next) => ({ lr: 10 ** (-4 + 4 * next()) })),
     points: [0.0001, 0.00031, 0.01, 0.5, 1].map((lr) => ({ lr })),
     multivariate: false,
+    magicClip: true,
   },
   {
     space: { parameters: { d: { type: 'quniform', low: 0, high: 0.9, q: 0.05 } } },
     observations: [0.05, 0.35, 0.35, 0.9, 0].map((d) => ({ d })),
     points: [0, 0.05, 0.3, 0.35, 0.85, 0.9].map((d) => ({ d })),
     multivariate: false,
+    magicClip: true,
   },
   {
     space: { parameters: { n: { type: 'int', low: 0, high: 31, step: 3 } } },
     observations: [0, 3, 30, 12, 12, 15].map((n) => ({ n })),
     points: [0, 3, 6, 27, 30].map((n) => ({ n })),
     multivariate: false,
+    magicClip: true,
   },
   {
     space: { parameters: { c: { type: 'choice', options: ['a', 1, true, { value: 'b' }] } } },
     observations: ['a', 1, 1, true].map((c) => ({ c })),
     points: ['a', 1, true, 'b'].map((c) => ({ c })),
     multivariate: false,
+    magicClip: true,
   },
   {
     space: { parameters: { x: { type: 'uniform', low: 0, high: 1 } } },
     observations: [],
     points: [0, 0.5, 1].map((x) => ({ x })),
     multivariate: false,
+    magicClip: true,
   },
+  multivariateCase,
+  // Two observations, where the clip (range / 4) is wider than Scott's rule (0.18 of the range):
+  // with it as in Optuna, and without it, Deuro's default for Scott's rule.
+  { ...multivariateCase, observations: multivariateCase.observations.slice(0, 2) },
   {
-    space: {
-      parameters: {
-        x: { type: 'uniform', low: -1, high: 1 },
-        lr: { type: 'loguniform', low: 0.001, high: 10 },
-        k: { type: 'int', low: 1, high: 20 },
-        c: { type: 'choice', options: ['relu', 'tanh', 'gelu'] },
-      },
-    },
-    observations: configurations(12, 3, (next) => ({
-      x: -1 + 2 * next(),
-      lr: 10 ** (-3 + 4 * next()),
-      k: 1 + Math.floor(20 * next()),
-      c: ['relu', 'tanh', 'gelu'][Math.floor(3 * next())] ?? 'relu',
-    })),
-    points: configurations(6, 4, (next) => ({
-      x: -1 + 2 * next(),
-      lr: 10 ** (-3 + 4 * next()),
-      k: 1 + Math.floor(20 * next()),
-      c: ['relu', 'tanh', 'gelu'][Math.floor(3 * next())] ?? 'relu',
-    })),
-    multivariate: true,
+    ...multivariateCase,
+    observations: multivariateCase.observations.slice(0, 2),
+    magicClip: false,
   },
 ];
 
@@ -148,7 +168,7 @@ function deuroLogDensities(testCase: ParzenCase): number[] {
     observationWeights(observations.length, TPE_DEFAULTS.fullWeightTrials),
     {
       priorWeight: TPE_DEFAULTS.priorWeight,
-      magicClip: TPE_DEFAULTS.magicClip,
+      magicClip: testCase.magicClip,
       considerEndpoints: TPE_DEFAULTS.considerEndpoints,
       scottBandwidth: testCase.multivariate,
     },
@@ -175,10 +195,17 @@ describe('Parzen estimator against Optuna 3.1', () => {
       observations: columns(testCase.space, testCase.observations),
       points: columns(testCase.space, testCase.points),
       multivariate: testCase.multivariate,
+      magicClip: testCase.magicClip,
     }));
     const reference = JSON.parse(
       await runPython('gpredict-optuna-parzen.py', [], JSON.stringify(input)),
     ) as number[][];
+    const clipped = reference[cases.length - 2] ?? [];
+    const unclipped = reference[cases.length - 1] ?? [];
+    assert.ok(
+      clipped.some((value, point) => Math.abs(value - (unclipped[point] ?? NaN)) > 1e-3),
+      'the magic clip changes the densities of the two-observation case',
+    );
     cases.forEach((testCase, index) => {
       const ours = deuroLogDensities(testCase);
       const theirs = reference[index] ?? [];

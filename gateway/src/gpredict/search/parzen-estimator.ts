@@ -26,7 +26,6 @@ export interface ParzenSettings {
   readonly considerEndpoints: boolean;
   /** Scott's rule 0.2 n^(-1/(d+4)) of the range for every component instead of neighbour gaps. */
   readonly scottBandwidth: boolean;
-  readonly experiment?: import('./search-options.js').Experiment;
 }
 
 /** A fitted mixture. Points are arrays of internal values, one per dimension. */
@@ -91,24 +90,13 @@ function numericKernel(
   const high = domain.internalHigh;
   const range = high - low;
   const mus = [...column, 0.5 * (low + high)];
-  const ex = settings.experiment;
-  const dataStd = (): number => {
-    const n = column.length;
-    if (n < 2) return range;
-    const mean = column.reduce((a, b) => a + b, 0) / n;
-    return Math.sqrt(column.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-  };
   const raw = settings.scottBandwidth
-    ? mus.map(() =>
-        ex?.dataScott !== undefined
-          ? ex.dataScott * dataStd() * Math.max(column.length, 1) ** (-1 / (dimensionCount + 4))
-          : (ex?.scottFactor ?? SCOTT_FACTOR) * Math.max(column.length, 1) ** (-1 / (dimensionCount + 4)) * range,
+    ? mus.map(
+        () => SCOTT_FACTOR * Math.max(column.length, 1) ** (-1 / (dimensionCount + 4)) * range,
       )
     : neighbourBandwidths(mus, low, high, settings.considerEndpoints);
   const minSigma = settings.magicClip
-    ? ex?.clipExponent !== undefined
-      ? range * Math.max(ex.minFactor ?? 0, 1 / (1 + mus.length) ** ex.clipExponent)
-      : range / Math.min(MAGIC_CLIP_COMPONENTS, 1 + mus.length)
+    ? range / Math.min(MAGIC_CLIP_COMPONENTS, 1 + mus.length)
     : MIN_SIGMA;
   const sigmas = raw.map((sigma) => Math.min(range, Math.max(minSigma, sigma)));
   sigmas[sigmas.length - 1] = range;
@@ -116,7 +104,7 @@ function numericKernel(
     const sigma = sigmas[index] ?? range;
     return logNormalMass((low - mu) / sigma, (high - mu) / sigma);
   });
-  const logSigmas = sigmas.map((sigma) => (ex?.bug === true ? 0 : Math.log(sigma)));
+  const logSigmas = sigmas.map((sigma) => Math.log(sigma));
   return { kind: 'numeric', domain, mus, sigmas, logMasses, logSigmas };
 }
 

@@ -1,7 +1,8 @@
 /*
  * The options of a search, checked at the boundary: every invalid or unknown option raises
  * DEURO_SEARCH_INVALID_OPTION naming it. TPE's defaults are Optuna 3.1's TPESampler defaults,
- * except `multivariate` (see docs/gpredict-search.md for the measurements behind it).
+ * except `multivariate` and `clipScottBandwidths` (see docs/gpredict-search.md for the
+ * measurements behind them).
  */
 import { SearchError } from './search-error.js';
 import { isSearchSpace, validateSearchSpace, type SearchSpace } from './search-space.js';
@@ -35,17 +36,23 @@ export interface TpeSettings {
   readonly fullWeightTrials: number;
   /** Weight of the prior component, an observation weighing 1 (1). */
   readonly priorWeight: number;
-  /** Floor bandwidths at range / min(100, components) (true). */
+  /**
+   * Floor the neighbour-rule bandwidths (independent mode) at range / min(100, components), the
+   * magic clip of Hyperopt and Optuna (true).
+   */
   readonly magicClip: boolean;
   /** Let the outermost observations' bandwidth reach the bounds (false). */
   readonly considerEndpoints: boolean;
   /** One joint estimator per group of parameters active together, instead of one each (true). */
   readonly multivariate: boolean;
+  /**
+   * Apply the magic clip to the Scott's-rule bandwidths of multivariate mode too, as Optuna does
+   * (false: Scott's rule needs no floor, and the clip widens l(x) while it has few trials).
+   */
+  readonly clipScottBandwidths: boolean;
   /** Count the configurations of trials still running (k-P+1..k-1) as bad ones in g(x) (false). */
   readonly constantLiar: boolean;
-  readonly experiment?: Experiment;
 }
-export interface Experiment { bug?: boolean; dataScott?: number; clipExponent?: number; minFactor?: number; priorPerDim?: number; scottFactor?: number; gammaSqrt?: number }
 
 /** Options of a TPE search: the common ones and any TPE setting. */
 export type TpeOptions = SearchOptions & Partial<TpeSettings>;
@@ -61,6 +68,7 @@ export const TPE_DEFAULTS: TpeSettings = {
   magicClip: true,
   considerEndpoints: false,
   multivariate: true,
+  clipScottBandwidths: false,
   constantLiar: false,
 };
 
@@ -77,7 +85,7 @@ export interface ResolvedSearchOptions {
 const MAX_SEED_LENGTH = 256;
 const MAX_PARALLELISM = 1024;
 const MAX_COUNT = 1_000_000;
-const COMMON_KEYS = ['space', 'seed', 'parallelism', 'direction', 'experiment'];
+const COMMON_KEYS = ['space', 'seed', 'parallelism', 'direction'];
 
 interface Range {
   readonly min: number;
@@ -97,6 +105,7 @@ const TPE_RANGES: Record<keyof TpeSettings, Range | 'boolean'> = {
   magicClip: 'boolean',
   considerEndpoints: 'boolean',
   multivariate: 'boolean',
+  clipScottBandwidths: 'boolean',
   constantLiar: 'boolean',
 };
 
@@ -125,7 +134,7 @@ export function resolveSearchOptions(options: TpeOptions): ResolvedSearchOptions
     seed: resolveSeed(options.seed),
     parallelism: resolveParallelism(options.parallelism),
     sign: resolveSign(options.direction),
-    tpe: { ...(tpe as unknown as TpeSettings), experiment: record['experiment'] } as TpeSettings,
+    tpe: tpe as unknown as TpeSettings,
   };
 }
 

@@ -6,6 +6,13 @@
  * independent mode every parameter is its own group, as in Optuna's default sampler; in
  * multivariate mode a group is estimated jointly. Before `startupTrials` completed trials, the
  * point comes from the prior, exactly as random search would draw it.
+ *
+ * The magic clip (bandwidths at least range / (n + 2)) guards the neighbour rule of independent
+ * mode, whose bandwidth is a gap between observations and can be tiny. Scott's rule, used in
+ * multivariate mode, never falls below 0.2 n^(-1/(d+4)) of the range, so the clip there only
+ * widens the first few good trials' kernels (a lone good trial gets range/3 instead of range/5 in
+ * every dimension) and keeps l(x) near the prior while n is small; it is applied to Scott's rule
+ * only with `clipScottBandwidths`, as Optuna does.
  */
 import type { InternalPoint } from './configuration.js';
 import {
@@ -85,9 +92,8 @@ function sampleJointly(
   const { settings } = context;
   const dimensions = parameters.map(toDimension);
   const parzen = {
-    priorWeight: settings.priorWeight * (settings.experiment?.priorPerDim ?? 1) ** (parameters.length - 1),
-    experiment: settings.experiment,
-    magicClip: settings.magicClip,
+    priorWeight: settings.priorWeight,
+    magicClip: settings.magicClip && (!settings.multivariate || settings.clipScottBandwidths),
     considerEndpoints: settings.considerEndpoints,
     scottBandwidth: settings.multivariate,
   };
