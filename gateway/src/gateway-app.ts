@@ -162,7 +162,10 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         maxUploadBytes: options.maxUploadBytes,
       }),
       ...newTrainingRoutes(sessions),
-      ...newSpeechRoutes({ aligner, maxAudioBytes: Math.min(options.maxUploadBytes, 256 * 1024 * 1024) }),
+      ...newSpeechRoutes({
+        aligner,
+        maxAudioBytes: Math.min(options.maxUploadBytes, 256 * 1024 * 1024),
+      }),
       ...newOfflineSigningRoutes({
         sessions,
         wallet,

@@ -196,6 +196,43 @@ export function gpredictSuite(network: () => TestNetwork): void {
       rmSync(work, { recursive: true, force: true });
     });
 
+    /** Starts a trainer, SIGKILLs it once it holds a trial, and returns that trial. */
+    async function killTrainerHoldingTrial(
+      worker: Name,
+      taskId: string,
+    ): Promise<Trial | undefined> {
+      const held = async (): Promise<Trial | undefined> =>
+        (await trials(taskId)).find(
+          (trial) => trial.state === 'leased' && trial.holder === ids.get(worker),
+        );
+      const started = trainer(worker, taskId);
+      await waitFor(
+        'the first trainer to hold a trial',
+        async () => (await held()) !== undefined,
+        60_000,
+        100,
+      );
+      started.child.kill('SIGKILL');
+      await exited(started.child);
+      return held();
+    }
+
+    /** w1 (Org1) retrains a trial w2 (Org2) reported and gets the ledger's weights hash. */
+    async function checkReproducedByOtherOrganization(
+      taskId: string,
+      all: readonly Trial[],
+      number: number,
+    ): Promise<void> {
+      const onLedger = all.find((trial) => trial.number === number);
+      assert.equal(onLedger?.reportedBy, ids.get('w2'));
+      const reproduced = JSON.parse(
+        ok(await deuro('w1', '--json', 'training', 'reproduce', taskId, String(number))).stdout,
+      ) as { identical: boolean; reproducedBy: string; local: { weightsSha256: string } };
+      assert.equal(reproduced.reproducedBy, ids.get('w1'));
+      assert.equal(reproduced.identical, true);
+      assert.equal(reproduced.local.weightsSha256, onLedger?.result?.weightsSha256);
+    }
+
     it('two trainers of two organizations, one killed mid-trial, complete a task: reduction, model and lineage as recomputed here', async () => {
       firstTask = await createTask({
         modelName,
@@ -207,21 +244,7 @@ export function gpredictSuite(network: () => TestNetwork): void {
         leaseSeconds: 6,
         workerOrgs: ['Org1MSP', 'Org2MSP'],
       });
-      const first = trainer('w1', firstTask);
-      await waitFor(
-        'the first trainer to hold a trial',
-        async () =>
-          (await trials(firstTask)).some(
-            (trial) => trial.state === 'leased' && trial.holder === ids.get('w1'),
-          ),
-        60_000,
-        100,
-      );
-      first.child.kill('SIGKILL');
-      await exited(first.child);
-      const killed = (await trials(firstTask)).find(
-        (trial) => trial.state === 'leased' && trial.holder === ids.get('w1'),
-      );
+      const killed = await killTrainerHoldingTrial('w1', firstTask);
       const second = trainer('w2', firstTask);
       assert.equal(await exited(second.child), 0, second.log());
       await network().settle();
@@ -254,17 +277,7 @@ export function gpredictSuite(network: () => TestNetwork): void {
       // A worker of the other organization (w1, Org1) retrains trials w2 (Org2) reported, through
       // its own gateway: the weights and checkpoints hash bit for bit as on the ledger.
       for (const number of [best?.number ?? 0, killed.number]) {
-        assert.equal(all.find((trial) => trial.number === number)?.reportedBy, ids.get('w2'));
-        const reproduced = JSON.parse(
-          ok(await deuro('w1', '--json', 'training', 'reproduce', firstTask, String(number)))
-            .stdout,
-        ) as { identical: boolean; reproducedBy: string; local: { weightsSha256: string } };
-        assert.equal(reproduced.reproducedBy, ids.get('w1'));
-        assert.equal(reproduced.identical, true);
-        assert.equal(
-          reproduced.local.weightsSha256,
-          all.find((trial) => trial.number === number)?.result?.weightsSha256,
-        );
+        await checkReproducedByOtherOrganization(firstTask, all, number);
       }
     });
 

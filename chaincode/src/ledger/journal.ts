@@ -19,7 +19,8 @@ export interface JournalFacts {
   /** The transaction function, such as `ShareAsset`. */
   readonly action: string;
   /** What the transaction changed. */
-  readonly targetType: 'asset' | 'encryption-key' | 'crawl-job' | 'crawl-task' | 'crawled-data' | 'training';
+  readonly targetType:
+    'asset' | 'encryption-key' | 'crawl-job' | 'crawl-task' | 'crawled-data' | 'training';
   /** The asset id or key fingerprint. */
   readonly id: string;
   /** The asset kind, for assets. */

@@ -112,16 +112,23 @@ function resolveOptions(options: CrawlSiteOptions): ResolvedOptions {
   if (!Number.isInteger(pages) || pages < 20 || pages > 5000) {
     throw new Error(`pages must be a whole number in [20, 5000] (got ${String(pages)})`);
   }
-  return {
-    pages,
-    seed: options.seed ?? 1,
-    https: options.https ?? false,
-    slowMs: options.slowMs ?? 2000,
-    largeBytes: options.largeBytes ?? 1024 * 1024,
-    crawlDelaySeconds: options.crawlDelaySeconds,
-    robotsStatus: options.robotsStatus ?? 200,
-    speech: options.speech ?? [],
-  };
+  return { ...SITE_DEFAULTS, ...definedOnly(options), pages };
+}
+
+const SITE_DEFAULTS: ResolvedOptions = {
+  pages: 200,
+  seed: 1,
+  https: false,
+  slowMs: 2000,
+  largeBytes: 1024 * 1024,
+  crawlDelaySeconds: undefined,
+  robotsStatus: 200,
+  speech: [],
+};
+
+/** The options that were given (an explicit `undefined` keeps the default). */
+function definedOnly(options: CrawlSiteOptions): Partial<ResolvedOptions> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
 class SiteState {
