@@ -1,0 +1,76 @@
+/**
+ * Options of the aligner, their defaults and their validation. Scores are natural logs;
+ * penalties are positive costs (a penalty p multiplies the path's probability by e^-p).
+ */
+
+import { checkOption } from './speech-error.js';
+
+/** Options of `alignTranscript`; every field optional. */
+export interface AlignOptions {
+  /** Forced-search beam: states this far below the frame's best are dropped (nats). */
+  readonly beam?: number;
+  /** Phone-loop beam (nats). */
+  readonly loopBeam?: number;
+  /** Cost of each phone the free phone loop enters (nats). */
+  readonly phoneInsertionPenalty?: number;
+  /** Cost of each optional silence between words (nats). */
+  readonly silencePenalty?: number;
+  /** Cost of each optional noise filler (+NSN+, +SPN+) between words (nats). */
+  readonly fillerPenalty?: number;
+  /** Verdict threshold on the per-frame log-likelihood ratio. */
+  readonly verdictThreshold?: number;
+  /** Gaussians per codebook and stream in the senone scores (pocketsphinx `-topn`). */
+  readonly topN?: number;
+}
+
+/** The defaults (see docs/speech-alignment.md for how they were chosen). */
+export const ALIGN_DEFAULTS: Readonly<Required<AlignOptions>> = {
+  beam: 200,
+  loopBeam: 40,
+  phoneInsertionPenalty: 5,
+  silencePenalty: 5,
+  fillerPenalty: 20,
+  verdictThreshold: -1,
+  topN: 4,
+};
+
+function nonNegative(value: number, field: string): void {
+  checkOption(Number.isFinite(value) && value >= 0, field, value, 'a finite number >= 0');
+}
+
+/**
+ * Fills in defaults and validates.
+ *
+ * @throws {SpeechError} `DEURO_SPEECH_INVALID_OPTION` naming the field.
+ */
+export function resolveAlignOptions(options: AlignOptions = {}): Required<AlignOptions> {
+  const resolved = { ...ALIGN_DEFAULTS, ...options };
+  checkOption(
+    Number.isFinite(resolved.beam) && resolved.beam > 0,
+    'beam',
+    resolved.beam,
+    'a finite number > 0',
+  );
+  checkOption(
+    Number.isFinite(resolved.loopBeam) && resolved.loopBeam > 0,
+    'loopBeam',
+    resolved.loopBeam,
+    'a finite number > 0',
+  );
+  nonNegative(resolved.phoneInsertionPenalty, 'phoneInsertionPenalty');
+  nonNegative(resolved.silencePenalty, 'silencePenalty');
+  nonNegative(resolved.fillerPenalty, 'fillerPenalty');
+  checkOption(
+    Number.isFinite(resolved.verdictThreshold),
+    'verdictThreshold',
+    resolved.verdictThreshold,
+    'a finite number',
+  );
+  checkOption(
+    Number.isInteger(resolved.topN) && resolved.topN >= 1 && resolved.topN <= 128,
+    'topN',
+    resolved.topN,
+    'an integer from 1 to 128',
+  );
+  return resolved;
+}

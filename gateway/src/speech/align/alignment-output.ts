@@ -1,0 +1,95 @@
+/**
+ * From the search's best path to the {@link Alignment}: phones with their CI labels, words in
+ * the transcript's spelling with the pronunciation taken, times in seconds (frame k starts at
+ * k / 100 s; the last end is clamped to the recording's length), the word confidences and the
+ * verdict.
+ */
+
+import type { AcousticModel } from '../model/index.js';
+import type { AlignedPhone, AlignedWord, Alignment } from './alignment.js';
+import type { SettledPhone } from './history.js';
+import type { HmmNetwork } from './hmm-network.js';
+import type { TranscriptWord } from './transcript.js';
+import { spanRatio, verdictScore, wordConfidence, type ScoredSpan } from './verdict.js';
+
+/** What the output is made from. */
+export interface AlignmentParts {
+  readonly model: AcousticModel;
+  readonly network: HmmNetwork;
+  readonly words: readonly TranscriptWord[];
+  readonly path: readonly SettledPhone[];
+  readonly loopScores: Float64Array;
+  readonly frames: number;
+  readonly duration: number;
+  readonly threshold: number;
+}
+
+const FRAME_SECONDS = 0.01;
+
+function seconds(frame: number, duration: number): number {
+  return Math.min(Math.round(frame * FRAME_SECONDS * 1e6) / 1e6, duration);
+}
+
+interface WordRun {
+  readonly word: number;
+  readonly pronunciation: number;
+  readonly span: ScoredSpan;
+}
+
+/** The runs of consecutive phones of each transcript word on the path, in order. */
+function wordRuns(parts: AlignmentParts): WordRun[] {
+  const runs: WordRun[] = [];
+  let first: SettledPhone | undefined;
+  let last: SettledPhone | undefined;
+  const close = (): void => {
+    if (first === undefined || last === undefined) return;
+    runs.push({
+      word: parts.network.word[first.node] ?? -1,
+      pronunciation: parts.network.pronunciation[first.node] ?? 0,
+      span: { start: first.start, end: last.end, forced: last.endScore - first.startScore },
+    });
+    first = undefined;
+  };
+  for (const phone of parts.path) {
+    const w = parts.network.word[phone.node] ?? -1;
+    if (first !== undefined && parts.network.word[first.node] !== w) close();
+    if (w < 0) continue;
+    first ??= phone;
+    last = phone;
+  }
+  close();
+  return runs;
+}
+
+/** Builds the alignment from the best path. */
+export function alignmentFromPath(parts: AlignmentParts): Alignment {
+  const { model, network, duration } = parts;
+  const runs = wordRuns(parts);
+  const words: AlignedWord[] = runs.map((run) => {
+    const word = parts.words[run.word];
+    return {
+      label: word?.text ?? '',
+      start: seconds(run.span.start, duration),
+      end: seconds(run.span.end + 1, duration),
+      confidence: wordConfidence(spanRatio(run.span, parts.loopScores)),
+      pronunciation: [...(word?.pronunciations[run.pronunciation] ?? [])],
+    };
+  });
+  const phones: AlignedPhone[] = parts.path.map((p) => ({
+    label: model.definition.ciPhones[network.base[p.node] ?? 0] ?? '',
+    start: seconds(p.start, duration),
+    end: seconds(p.end + 1, duration),
+    word: network.word[p.node] ?? -1,
+  }));
+  const score = verdictScore(
+    runs.map((run) => run.span),
+    parts.loopScores,
+  );
+  return {
+    duration,
+    words,
+    phones,
+    verdict: { aligned: score >= parts.threshold, score, threshold: parts.threshold },
+    frames: parts.frames,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The verdict and the word confidences, from the forced path against the free phone loop run
+ * in the same pass.
+ *
+ * For a stretch of frames s..e on the forced path, the forced score is the path's score gained
+ * over it (acoustic and transition log-likelihoods) and the loop score is the loop's best score
+ * at e minus its best score at s - 1. Their difference per frame is a log-likelihood ratio: near
+ * 0 when the words fit the audio as well as the best free phone sequence (the forced path's
+ * triphones often fit better than the loop's CI phones, so it can be positive), strongly
+ * negative where the audio says something else.
+ *
+ * - The verdict's score is that ratio over all the frames of the transcript's words (silences
+ *   and fillers left out, so pauses do not dilute it), compared with the threshold.
+ * - A word's confidence is its own ratio through a logistic: 1 / (1 + exp(-(r - c) / w)).
+ */
+
+/** A stretch of the forced path. */
+export interface ScoredSpan {
+  /** First frame. */
+  readonly start: number;
+  /** Last frame (inclusive). */
+  readonly end: number;
+  /** Path score at the end minus at the start. */
+  readonly forced: number;
+}
+
+/** Centre c and width w of the word confidence logistic (nats per frame). */
+export const CONFIDENCE_CENTER = -1;
+export const CONFIDENCE_WIDTH = 0.5;
+
+function loopGain(span: ScoredSpan, loopScores: Float64Array): number {
+  const before = span.start > 0 ? (loopScores[span.start - 1] ?? 0) : 0;
+  return (loopScores[span.end] ?? 0) - before;
+}
+
+/** Per-frame log-likelihood ratio of a span against the phone loop. */
+export function spanRatio(span: ScoredSpan, loopScores: Float64Array): number {
+  return (span.forced - loopGain(span, loopScores)) / (span.end - span.start + 1);
+}
+
+/** The verdict score: the ratio over all the spans' frames together (0 for no frames). */
+export function verdictScore(spans: readonly ScoredSpan[], loopScores: Float64Array): number {
+  let ratio = 0;
+  let frames = 0;
+  for (const span of spans) {
+    ratio += span.forced - loopGain(span, loopScores);
+    frames += span.end - span.start + 1;
+  }
+  return frames === 0 ? 0 : ratio / frames;
+}
+
+/** A word's confidence in [0, 1] from its ratio. */
+export function wordConfidence(ratio: number): number {
+  return 1 / (1 + Math.exp(-(ratio - CONFIDENCE_CENTER) / CONFIDENCE_WIDTH));
+}

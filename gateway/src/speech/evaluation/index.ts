@@ -1,0 +1,22 @@
+/**
+ * Evaluation of score-based detectors (speaker verification, transcript verdicts): the
+ * detection error trade-off curve, its ROC convex hull, the equal error rate, and a DET plot
+ * drawn as SVG on normal-deviate axes and rendered to PNG. See docs/speech-ivectors.md.
+ */
+
+export {
+  EvaluationError,
+  EvaluationErrorCode,
+  evaluationErrorCatalogue,
+  isEvaluationError,
+  type EvaluationErrorDetails,
+} from './errors.js';
+export { detCurve, rocConvexHull, type DetPoint } from './det-curve.js';
+export { equalErrorRate, type EqualErrorRate } from './equal-error-rate.js';
+export { normalDeviate } from './normal-deviate.js';
+export {
+  detPlotSvg,
+  renderDetPlotPng,
+  type DetPlotCurve,
+  type DetPlotOptions,
+} from './det-plot.js';
