@@ -11,8 +11,10 @@ import type { ServerOptions } from 'node:https';
 
 import type { Express } from 'express';
 
+import { fromLedgerError } from './errors/ledger-error';
 import { newIdentitySessions, type IdentitySessions } from './fabric/identity-sessions';
 import type { NetworkLayout, PeerLayout } from './fabric/network-layout';
+import { checkPeersReachable } from './fabric/peer-reachability';
 import type { Federation } from './federation/federation';
 import { newLocalIdentities } from './federation/local-identities';
 import type { GatewayCredentials } from './federation/remote-envelope';
@@ -41,6 +43,11 @@ import type { BlobStore } from './store/blob-store';
 import { newLocalBlobStore } from './store/local-blob-store';
 import { newEnvelopeIndex } from './storage/envelope-index';
 import { newIdempotencyKeys, type IdempotencyKeys } from './storage/idempotency-keys';
+import {
+  newPendingRegistrations,
+  reconcilePendingRegistrations,
+  type ReconcileOutcome,
+} from './storage/pending-registrations';
 import { newApiKeyRegistry } from './wallet/api-key-registry';
 import { newFileWallet } from './wallet/file-wallet';
 
@@ -60,6 +67,9 @@ export interface GatewayAppOptions {
   readonly tls?: GatewayCredentials;
 }
 
+/** How long /readyz waits for each peer's TLS handshake. */
+const PEER_CHECK_TIMEOUT_MS = 2000;
+
 /** The app and what it holds open. */
 export interface GatewayApp {
   readonly app: Express;
@@ -70,6 +80,11 @@ export interface GatewayApp {
   readonly httpsOptions: ServerOptions | undefined;
   /** Serve the event WebSocket on the server the app listens with. */
   attach(server: Server): void;
+  /**
+   * Settle uploads stored whose registration never got an answer (a crash, a lost commit
+   * status): kept when the ledger holds them, removed otherwise.
+   */
+  reconcileUploads(): Promise<ReconcileOutcome>;
   /** Close the peer connections. */
   close(): void;
 }
@@ -85,6 +100,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
   const store = newLocalBlobStore({ directory: join(dataDir, 'blobs') });
   const index = newEnvelopeIndex({ directory: join(dataDir, 'envelopes') });
   const idempotency = newIdempotencyKeys({ directory: join(dataDir, 'idempotency-keys') });
+  const pending = newPendingRegistrations({ directory: join(dataDir, 'pending-registrations') });
   const sessions = newIdentitySessions({
     wallet,
     peer: {
@@ -133,6 +149,17 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         throw new Error('the wallet has no identity to check the ledger with');
       }
       await (await sessions.ledgerFor(label)).whoAmI();
+      return checkPeersReachable(
+        layout.peers
+          .filter((candidate) => candidate.mspId === org.mspId)
+          .map((candidate) => ({
+            name: candidate.name,
+            peerEndpoint: candidate.address,
+            tlsRootCertPem: readFileSync(candidate.tlsCa),
+            hostnameOverride: candidate.hostname,
+          })),
+        PEER_CHECK_TIMEOUT_MS,
+      );
     },
     authenticate,
     routes: [
@@ -145,6 +172,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         index,
         maxUploadBytes: options.maxUploadBytes,
         idempotency,
+        pending,
         ...(federation === undefined ? {} : { federation }),
       }),
       ...newAssetRotationRoutes({
@@ -159,6 +187,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         store,
         index,
         idempotency,
+        pending,
         maxUploadBytes: options.maxUploadBytes,
       }),
       ...newTrainingRoutes(sessions),
@@ -209,6 +238,20 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
     attach: (server) => {
       attachEventSocket(server, { sessions, authenticate });
     },
+    reconcileUploads: () =>
+      reconcilePendingRegistrations({
+        pending,
+        index,
+        store,
+        ledgerCiphertextOf: async ({ label, assetId }) => {
+          try {
+            return (await (await sessions.ledgerFor(label)).getAsset(assetId)).ciphertextSha256;
+          } catch (error) {
+            if (fromLedgerError(error).code === 'DEURO_NOT_FOUND') return undefined;
+            throw error;
+          }
+        },
+      }),
     close: () => {
       sessions.close();
       void aligner.close();

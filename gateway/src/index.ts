@@ -38,4 +38,5 @@ export { newIdentitySessions, type IdentitySessions } from './fabric/identity-se
 export { apiKeyAuthenticator } from './http/api-key-auth';
 export { newGatewayApp, type GatewayApp, type GatewayAppOptions } from './gateway-app';
 export { newLogger, type Logger } from './http/logger';
-export { submitTransaction } from './fabric/submit';
+export { submitForStatus, submitTransaction, type BoundContract } from './fabric/submit';
+export { newCommitStatusLookup, type CommitStatusLookup } from './fabric/commit-status';

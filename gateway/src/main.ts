@@ -10,6 +10,9 @@ import { orgNamed, peerNamed, readNetworkLayout } from './fabric/network-layout'
 import { newGatewayApp } from './gateway-app';
 import { newLogger } from './http/logger';
 
+/** How often uploads whose registration got no answer are settled against the ledger. */
+const RECONCILE_INTERVAL_MS = 5 * 60 * 1000;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = newLogger({ level: config.logLevel });
@@ -34,6 +37,19 @@ async function main(): Promise<void> {
   });
   const orphans = await gateway.store.cleanUp(0);
   await gateway.idempotency.expire(24 * 60 * 60 * 1000);
+  const reconcile = async (): Promise<void> => {
+    const outcome = await gateway.reconcileUploads();
+    if (outcome.confirmed + outcome.removed + outcome.undecided > 0) {
+      logger.info(outcome, 'pending uploads reconciled with the ledger');
+    }
+  };
+  await reconcile();
+  const reconciling = setInterval(() => {
+    reconcile().catch((error: unknown) => {
+      logger.error({ err: error }, 'reconciling pending uploads failed');
+    });
+  }, RECONCILE_INTERVAL_MS);
+  reconciling.unref();
   const server = gateway.app.listen(config.port, config.host, () => {
     logger.info(
       {

@@ -5,8 +5,13 @@
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 
-import type { Contract } from '@hyperledger/fabric-gateway';
-import type { FabricConnection } from '@deuro/gateway';
+import type { Contract, Status } from '@hyperledger/fabric-gateway';
+import {
+  newCommitStatusLookup,
+  submitForStatus,
+  type BoundContract,
+  type FabricConnection,
+} from '@deuro/gateway';
 
 import type { OrgIdentity, TestNetwork } from './test-network';
 
@@ -24,6 +29,15 @@ export interface LedgerActor {
   readonly queries: Contract;
   /** Fingerprint of its active encryption key ('' until {@link registerEncryptionKey}). */
   fingerprint: string;
+  /**
+   * Submit through the gateway library's submit path (which settles BFT's spurious UNAVAILABLE
+   * by commit status), failing on an invalidated transaction.
+   */
+  submit(
+    contract: Contract,
+    name: string,
+    ...args: string[]
+  ): Promise<{ result: Uint8Array; status: Status }>;
   close(): void;
 }
 
@@ -57,6 +71,13 @@ export async function newLedgerActor(
     assets: connection.network.getContract(chaincode, 'assets'),
     queries: connection.network.getContract(chaincode, 'queries'),
     fingerprint: '',
+    submit: (contract, name, ...args) => {
+      const target: BoundContract = {
+        contract,
+        commitStatus: newCommitStatusLookup(connection.gateway, network.layout.channel),
+      };
+      return submitForStatus(target, name, { arguments: args });
+    },
     close: () => {
       connection.close();
     },
@@ -79,13 +100,13 @@ export function newEncryptionPublicKey(): string {
  * next transaction that names it may be endorsed by any of them.
  */
 export async function registerEncryptionKey(actor: LedgerActor): Promise<string> {
-  const submitted = await actor.keys.submitAsync('RegisterEncryptionKey', {
-    arguments: [newEncryptionPublicKey()],
-  });
-  const status = await submitted.getStatus();
-  assert.ok(status.successful, `RegisterEncryptionKey failed with code ${String(status.code)}`);
+  const { result, status } = await actor.submit(
+    actor.keys,
+    'RegisterEncryptionKey',
+    newEncryptionPublicKey(),
+  );
   await actor.network.waitForPeers(status.blockNumber);
-  const record = json<{ fingerprint: string }>(submitted.getResult());
+  const record = json<{ fingerprint: string }>(result);
   actor.fingerprint = record.fingerprint;
   return record.fingerprint;
 }

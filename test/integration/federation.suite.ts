@@ -412,9 +412,16 @@ export function federationSuite(network: () => TestNetwork): void {
           },
           body: 'content',
         });
-      const code = async (response: Response): Promise<string> =>
-        `${String(response.status)} ${((await response.json()) as { code: string }).code}`;
-      const id = (): string => `fed-bad-${randomUUID()}`;
+      const code = async (response: Response): Promise<string> => {
+        assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+        return `${String(response.status)} ${((await response.json()) as { code: string }).code}`;
+      };
+      const refusedIds: string[] = [];
+      const id = (): string => {
+        const fresh = `fed-bad-${randomUUID()}`;
+        refusedIds.push(fresh);
+        return fresh;
+      };
       assert.equal(
         await code(await upload(`id=${id()}&kind=image&mediaType=image/png&recipients=`)),
         '400 DEURO_VALIDATION_FAILED',
@@ -447,6 +454,21 @@ export function federationSuite(network: () => TestNetwork): void {
           }),
         ),
         '400 DEURO_VALIDATION_FAILED',
+      );
+
+      // Cut short: the body ends before the size the client announced.
+      assert.equal(
+        await code(await upload(`id=${id()}&kind=image&mediaType=image/png&size=2048`)),
+        '400 DEURO_UPLOAD_INCOMPLETE',
+      );
+      // Wrong content type.
+      assert.equal(
+        await code(
+          await upload(`id=${id()}&kind=image&mediaType=image/png`, {
+            'content-type': 'text/plain',
+          }),
+        ),
+        '415 DEURO_UNSUPPORTED_MEDIA_TYPE',
       );
 
       // Truncated: the client promises more bytes than it sends, then goes away.
@@ -486,9 +508,16 @@ export function federationSuite(network: () => TestNetwork): void {
         method: 'DELETE',
         headers: { authorization: `Bearer ${other.apiKey ?? ''}` },
       });
-      assert.match(await code(deleted), /^(403 DEURO_ACCESS_DENIED|404 DEURO_NOT_FOUND)$/);
+      assert.equal(await code(deleted), '403 DEURO_ACCESS_DENIED');
       const shared = await deuro('o1u2', 'share', mine, '--to', idOf('o1u2'));
       assert.equal(shared.code, 2);
+      assert.match(shared.stderr, /DEURO_(ACCESS_DENIED|NOT_FOUND|CRYPTO_NOT_A_RECIPIENT)/);
+      const kept = await fetch(`${user.gatewayUrl}/v1/assets/${mine}`, {
+        headers: { authorization: `Bearer ${user.apiKey ?? ''}` },
+      });
+      const keptAsset = (await kept.json()) as { state: string; grants: unknown[] };
+      assert.equal(keptAsset.state, 'registered', 'the wrong caller changed nothing');
+      assert.deepEqual(keptAsset.grants, []);
 
       await waitFor(
         'the truncated upload to be cleaned up',
@@ -504,6 +533,16 @@ export function federationSuite(network: () => TestNetwork): void {
       );
       const missing = await deuro('o1u1', 'get', truncatedId, '-o', 'truncated.bin');
       assert.match(missing.stderr, /DEURO_NOT_FOUND/);
+      for (const refused of refusedIds) {
+        const onLedger = await fetch(`${user.gatewayUrl}/v1/assets/${refused}`, {
+          headers: { authorization: `Bearer ${user.apiKey ?? ''}` },
+        });
+        assert.equal(
+          await code(onLedger),
+          '404 DEURO_NOT_FOUND',
+          `${refused} is not on the ledger`,
+        );
+      }
     });
 
     it('detects a tampered blob on download and never returns it as valid', async () => {
@@ -522,7 +561,15 @@ export function federationSuite(network: () => TestNetwork): void {
       chmodSync(blob, 0o600);
       writeFileSync(blob, bytes);
       const got = await deuro('o1u1', 'get', id, '-o', 'tamper.got');
-      assert.notEqual(got.code, 0);
+      assert.equal(got.code, 4, `an integrity failure (exit 4): ${got.stderr}`);
+      // The gateway's own read checks the blob's hash too: the download never completes.
+      await assert.rejects(async () => {
+        const response = await fetch(
+          `${users.get('o1u1')?.gatewayUrl ?? ''}/v1/assets/${id}/ciphertext`,
+          { headers: { authorization: `Bearer ${users.get('o1u1')?.apiKey ?? ''}` } },
+        );
+        await response.arrayBuffer();
+      });
       assert.ok(!existsSync(path.join(work, 'tamper.got')), 'nothing written as the plaintext');
       ok(await deuro('o1u1', 'rm', id));
     });

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 
-import { isApiError, newLedgerClient, type LedgerClient } from '@deuro/gateway';
+import {
+  isApiError,
+  type LedgerClient,
+  newCommitStatusLookup,
+  newLedgerClient,
+} from '@deuro/gateway';
 import type { FabricConnection } from '@deuro/gateway';
 
 import { newEncryptionPublicKey } from '../harness/ledger-actor';
@@ -23,8 +28,17 @@ export function ledgerClientSuite(network: () => TestNetwork): void {
       ];
       const [first, second] = connections;
       assert.ok(first && second);
-      owner = newLedgerClient(first.network, network().layout.chaincode);
-      reader = newLedgerClient(second.network, network().layout.chaincode);
+      const { channel, chaincode } = network().layout;
+      owner = newLedgerClient(
+        first.network,
+        chaincode,
+        newCommitStatusLookup(first.gateway, channel),
+      );
+      reader = newLedgerClient(
+        second.network,
+        chaincode,
+        newCommitStatusLookup(second.gateway, channel),
+      );
       readerId = (await reader.whoAmI()).identityId;
     });
     after(() => {

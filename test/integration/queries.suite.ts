@@ -9,7 +9,6 @@ import {
   rejectsWithCode,
   type LedgerActor,
 } from '../harness/ledger-actor';
-import { submitTransaction } from '@deuro/gateway';
 
 import type { TestNetwork } from '../harness/test-network';
 
@@ -55,11 +54,15 @@ export function queriesSuite(network: () => TestNetwork): void {
         const batch = 20;
         for (let i = 0; i < ids.length; i += batch) {
           await Promise.all(
-            ids.slice(i, i + batch).map((id) =>
-              submitTransaction(owner.assets, 'RegisterAsset', {
-                arguments: [registerRequest(owner, id, 'training-set')],
-              }),
-            ),
+            ids
+              .slice(i, i + batch)
+              .map((id) =>
+                owner.submit(
+                  owner.assets,
+                  'RegisterAsset',
+                  registerRequest(owner, id, 'training-set'),
+                ),
+              ),
           );
         }
       },

@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 
-import type { Contract } from '@hyperledger/fabric-gateway';
-
 import {
   envelopeFor,
   json,
@@ -192,22 +190,18 @@ export function stateMachineSuite(network: () => TestNetwork): void {
 
     /** Perform one transition and track what it changed. */
     async function perform(asset: Tracked, transition: Transition): Promise<string> {
-      const contract: Contract = asset.owner.assets;
-      const submitted = await contract.submitAsync(transition.action, {
-        arguments: requestFor(asset, transition),
-      });
-      const status = await submitted.getStatus();
-      assert.ok(
-        status.successful,
-        `${transition.action} on ${asset.id} was invalidated: ${String(status.code)}`,
+      const { result, status } = await asset.owner.submit(
+        asset.owner.assets,
+        transition.action,
+        ...requestFor(asset, transition),
       );
-      const record = json<{ state: string; version: number }>(submitted.getResult());
+      const record = json<{ state: string; version: number }>(result);
       assert.equal(
         record.state,
         transition.to,
         `${transition.action} from ${String(transition.from)}`,
       );
-      expected.set(submitted.getTransactionId(), {
+      expected.set(status.transactionId, {
         action: transition.action,
         id: asset.id,
         from: transition.from,
@@ -225,7 +219,7 @@ export function stateMachineSuite(network: () => TestNetwork): void {
         asset.owner = asset.owner === owner ? heir : owner;
         asset.granted = [];
       }
-      return submitted.getTransactionId();
+      return status.transactionId;
     }
 
     async function assetAt(

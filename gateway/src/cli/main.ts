@@ -121,6 +121,8 @@ program
         query.set('orgs', command.toOrg.join(','));
       }
       const size = statSync(file).size;
+      // A file that shrinks or grows while it uploads is refused rather than stored cut short.
+      query.set('size', String(size));
       const body = Readable.toWeb(
         createReadStream(file).pipe(progressMeter(`put ${id}`, size)),
       ) as unknown as ReadableStream;

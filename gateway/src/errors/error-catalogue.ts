@@ -42,6 +42,11 @@ export const errorCatalogue = {
   DEURO_LEDGER_UNAVAILABLE: { status: 503, title: 'Ledger unavailable' },
   DEURO_LEDGER_CONFLICT: { status: 409, title: 'Concurrent change, retry' },
   DEURO_INTERNAL: { status: 500, title: 'Internal error' },
+  DEURO_UPGRADE_REQUIRED: { status: 426, title: 'Open this endpoint as a WebSocket' },
+  DEURO_UPLOAD_INCOMPLETE: {
+    status: 400,
+    title: 'The upload ended before (or after) the size it announced',
+  },
   DEURO_IDEMPOTENCY_MISMATCH: {
     status: 422,
     title: 'Idempotency key reused for a different request',

@@ -7,6 +7,7 @@ import type { Gateway } from '@hyperledger/fabric-gateway';
 
 import type { Wallet } from '../wallet/file-wallet';
 import { newLedgerClient, type LedgerClient } from '../ledger/ledger-client';
+import { newCommitStatusLookup } from './commit-status';
 import { newGatewayFor, newOfflineGatewayFor, newPeerClient, type PeerTarget } from './connection';
 
 /** Options of {@link newIdentitySessions}. */
@@ -67,7 +68,8 @@ class IdentitySessionsImpl implements IdentitySessions {
       privateKeyPem: identity.privateKeyPem,
     });
     const network = gateway.getNetwork(this.#options.channel);
-    return { gateway, ledger: newLedgerClient(network, this.#options.chaincode) };
+    const commitStatus = newCommitStatusLookup(gateway, this.#options.channel);
+    return { gateway, ledger: newLedgerClient(network, this.#options.chaincode, commitStatus) };
   }
 
   offlineGatewayFor(identity: {

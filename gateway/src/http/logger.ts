@@ -24,6 +24,30 @@ export const REDACTED_PATHS = [
   '*.plaintext',
 ];
 
+/** How a logged error looks: its class, code and message down the cause chain, never a stack. */
+export interface LoggedError {
+  readonly type: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly cause?: LoggedError;
+}
+
+const MAX_CAUSES = 5;
+
+/** Summarises an error for the log (stack traces stay out: they can carry paths and data). */
+export function summariseError(error: unknown, depth = 0): LoggedError {
+  if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: error.message,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(error.cause === undefined || depth >= MAX_CAUSES
+      ? {}
+      : { cause: summariseError(error.cause, depth + 1) }),
+  };
+}
+
 /** A JSON logger. */
 export function newLogger(options: LoggerOptions): Logger {
   return pino(
@@ -32,6 +56,7 @@ export function newLogger(options: LoggerOptions): Logger {
       base: { service: 'deuro-gateway' },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      serializers: { err: summariseError },
     },
     options.destination ?? process.stdout,
   );

@@ -75,6 +75,11 @@ export function openApiDocument(
           scheme: 'bearer',
           description: 'An API key issued for an enrolled identity',
         },
+        mutualTLS: {
+          type: 'mutualTLS',
+          description:
+            "On the gateway's HTTPS port: a client certificate issued by the organization's CA to an enrolled member",
+        },
       },
     },
   };
@@ -124,7 +129,7 @@ function operationObject(op: OperationSpec): Record<string, unknown> {
           },
         }),
     responses,
-    security: op.authenticated ? [{ apiKey: [] }] : [],
+    security: op.authenticated ? [{ apiKey: [] }, { mutualTLS: [] }] : [],
   };
 }
 
@@ -142,7 +147,7 @@ export function openApiHtml(document: Record<string, unknown>): string {
   )) {
     for (const [method, op] of Object.entries(methods)) {
       rows.push(
-        `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary)}</td><td>${op.security.length > 0 ? 'API key' : 'none'}</td></tr>`,
+        `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary)}</td><td>${op.security.length > 0 ? 'API key or client certificate' : 'none'}</td></tr>`,
       );
     }
   }

@@ -15,6 +15,7 @@ const logStream = new PassThrough();
 logStream.on('data', (chunk: Buffer) => logLines.push(chunk.toString()));
 
 let ready = true;
+let peer1Up = true;
 const echo = defineRoute(
   {
     method: 'post',
@@ -59,7 +60,13 @@ describe('createServer', () => {
       logger: newLogger({ level: 'info', destination: logStream }),
       metrics: newGatewayMetrics(),
       version: '0.1.0',
-      checkReady: () => (ready ? Promise.resolve() : Promise.reject(new Error('peer down'))),
+      checkReady: () =>
+        ready
+          ? Promise.resolve([
+              { name: 'peer0.org1', reachable: true },
+              { name: 'peer1.org1', reachable: peer1Up },
+            ])
+          : Promise.reject(new Error('peer down')),
       authenticate: (req) =>
         Promise.resolve(
           req.headers.authorization === 'Bearer good' ? { label: 'User1@org1' } : undefined,
@@ -138,7 +145,10 @@ describe('createServer', () => {
       'DEURO_INTERNAL',
     );
     assert.ok(!JSON.stringify(body).includes('private detail'));
-    assert.ok(logLines.some((line) => line.includes('private detail')));
+    const logged = logLines.find((line) => line.includes('private detail'));
+    assert.ok(logged !== undefined);
+    assert.ok(!logged.includes('"stack"'), logged);
+    assert.ok(!/\bat .+:\d+:\d+/.test(logged), logged);
   });
 
   it('never logs the authorization header or the body', async () => {
@@ -149,7 +159,20 @@ describe('createServer', () => {
 
   it('reports health, readiness and metrics', async () => {
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
-    assert.equal((await fetch(`${base}/readyz`)).status, 200);
+    const readiness = await fetch(`${base}/readyz`);
+    assert.equal(readiness.status, 200);
+    assert.deepEqual(await readiness.json(), {
+      status: 'ready',
+      peers: [
+        { name: 'peer0.org1', reachable: true },
+        { name: 'peer1.org1', reachable: true },
+      ],
+    });
+    peer1Up = false;
+    const degraded = await fetch(`${base}/readyz`);
+    assert.equal(degraded.status, 200);
+    assert.equal(((await degraded.json()) as { status: string }).status, 'degraded');
+    peer1Up = true;
     ready = false;
     await problem(await fetch(`${base}/readyz`), 503, 'DEURO_LEDGER_UNAVAILABLE');
     ready = true;

@@ -7,6 +7,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 
 import { ApiError } from '../errors/api-error';
+import type { PeerReachability } from '../fabric/peer-reachability';
 import type { Logger } from './logger';
 import type { GatewayMetrics } from './metrics';
 import { openApiDocument, openApiHtml, type OperationSpec } from './openapi';
@@ -20,8 +21,11 @@ export interface ServerDependencies {
   readonly metrics: GatewayMetrics;
   /** The API version shown in the OpenAPI document. */
   readonly version: string;
-  /** Resolves when the ledger answers; rejects with what is wrong. */
-  readonly checkReady: () => Promise<void>;
+  /**
+   * Resolves when the ledger answers, with each peer's reachability (any unreachable peer makes
+   * the answer `degraded`, still 200); rejects with what is wrong.
+   */
+  readonly checkReady: () => Promise<readonly PeerReachability[]>;
   /** Identifies the caller of a request, or undefined when it presents no valid credential. */
   readonly authenticate: (req: Request) => Promise<AuthenticatedCaller | undefined>;
   readonly routes: readonly Route[];
@@ -43,7 +47,8 @@ const operationalSpecs: readonly OperationSpec[] = [
     method: 'get',
     path: '/readyz',
     operationId: 'ready',
-    summary: 'The gateway reaches its peers',
+    summary:
+      'The gateway reaches the ledger; each peer of its organization is listed as reachable or not',
     tags: ['operations'],
     authenticated: false,
     responses: { '200': { description: 'Ready' } },
@@ -93,14 +98,15 @@ export function createServer(deps: ServerDependencies): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    let peers: readonly PeerReachability[];
     try {
-      await deps.checkReady();
+      peers = await deps.checkReady();
     } catch (error) {
       throw new ApiError('DEURO_LEDGER_UNAVAILABLE', 'the gateway cannot reach the ledger', {
         cause: error,
       });
     }
-    res.json({ status: 'ready' });
+    res.json({ status: peers.every((peer) => peer.reachable) ? 'ready' : 'degraded', peers });
   });
   app.get('/metrics', deps.metrics.handler);
   app.get('/openapi.json', (_req, res) => {

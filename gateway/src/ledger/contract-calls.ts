@@ -2,28 +2,32 @@
  * Calling a contract: JSON results decoded, failures turned into ApiErrors by the chaincode's
  * code (fromLedgerError), submissions through the one submit path (retries on UNAVAILABLE).
  */
-import type { Contract } from '@hyperledger/fabric-gateway';
-
 import { fromLedgerError } from '../errors/ledger-error';
-import { submitTransaction } from '../fabric/submit';
+import { submitTransaction, type BoundContract } from '../fabric/submit';
 
 const utf8 = new TextDecoder();
 
 /** Evaluate a read-only transaction and decode its JSON result. */
-export async function evaluate<T>(contract: Contract, name: string, ...args: string[]): Promise<T> {
+export async function evaluate<T>(
+  target: BoundContract,
+  name: string,
+  ...args: string[]
+): Promise<T> {
   try {
-    return JSON.parse(utf8.decode(await contract.evaluateTransaction(name, ...args))) as T;
+    return JSON.parse(utf8.decode(await target.contract.evaluateTransaction(name, ...args))) as T;
   } catch (error) {
     throw fromLedgerError(error);
   }
 }
 
 /** Submit a transaction, wait for its commit, and decode its JSON result. */
-export async function submit<T>(contract: Contract, name: string, ...args: string[]): Promise<T> {
+export async function submit<T>(
+  target: BoundContract,
+  name: string,
+  ...args: string[]
+): Promise<T> {
   try {
-    return JSON.parse(
-      utf8.decode(await submitTransaction(contract, name, { arguments: args })),
-    ) as T;
+    return JSON.parse(utf8.decode(await submitTransaction(target, name, { arguments: args }))) as T;
   } catch (error) {
     throw fromLedgerError(error);
   }
@@ -31,12 +35,12 @@ export async function submit<T>(contract: Contract, name: string, ...args: strin
 
 /** Evaluate a read-only transaction whose result is plain text. */
 export async function evaluateText(
-  contract: Contract,
+  target: BoundContract,
   name: string,
   ...args: string[]
 ): Promise<string> {
   try {
-    return utf8.decode(await contract.evaluateTransaction(name, ...args));
+    return utf8.decode(await target.contract.evaluateTransaction(name, ...args));
   } catch (error) {
     throw fromLedgerError(error);
   }

@@ -2,7 +2,7 @@
  * The crawl contract (chaincode/src/crawl/crawl.contract.ts) for one identity: typed requests and
  * records in and out (docs/gcrawl.md).
  */
-import type { Contract } from '@hyperledger/fabric-gateway';
+import type { BoundContract } from '../fabric/submit';
 
 import { evaluate, evaluateText, submit } from './contract-calls';
 
@@ -187,8 +187,8 @@ export interface CrawlLedger {
   findContent(jobId: string, contentSha256: string): Promise<string | undefined>;
 }
 
-/** The crawl contract over a fabric-gateway contract object. */
-export function newCrawlLedger(contract: Contract): CrawlLedger {
+/** The crawl contract over a contract object. */
+export function newCrawlLedger(contract: BoundContract): CrawlLedger {
   return {
     createJob: (request) => submit(contract, 'CreateCrawlJob', JSON.stringify(request)),
     getJob: (jobId) => evaluate(contract, 'GetCrawlJob', jobId),

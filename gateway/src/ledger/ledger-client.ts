@@ -3,14 +3,11 @@
  * every failure as an ApiError mapped from the chaincode's code. Routers and the CLI use this and
  * never see bytes or fabric-gateway types.
  */
-import type {
-  ChaincodeEvent,
-  CloseableAsyncIterable,
-  Contract,
-  Network,
-} from '@hyperledger/fabric-gateway';
+import type { ChaincodeEvent, CloseableAsyncIterable, Network } from '@hyperledger/fabric-gateway';
 
 import { fromLedgerError } from '../errors/ledger-error';
+import type { CommitStatusLookup } from '../fabric/commit-status';
+import type { BoundContract } from '../fabric/submit';
 import { evaluate, submit } from './contract-calls';
 import { newCrawlLedger, type CrawlLedger } from './crawl-ledger';
 import { newTrainingLedger, type TrainingLedger } from './training-ledger';
@@ -54,28 +51,38 @@ export interface LedgerClient {
 /**
  * A client over a channel network for the chaincode's contracts.
  * @param network - A channel of a fabric-gateway connection, signing as the caller.
+ * @param commitStatus - Commit status by transaction id on that channel, for submissions whose
+ *   outcome the orderers left unclear (see fabric/submit.ts).
  */
-export function newLedgerClient(network: Network, chaincode: string): LedgerClient {
-  return new LedgerClientImpl(network, chaincode);
+export function newLedgerClient(
+  network: Network,
+  chaincode: string,
+  commitStatus: CommitStatusLookup,
+): LedgerClient {
+  return new LedgerClientImpl(network, chaincode, commitStatus);
 }
 
 class LedgerClientImpl implements LedgerClient {
-  readonly #keys: Contract;
-  readonly #assets: Contract;
-  readonly #queries: Contract;
+  readonly #keys: BoundContract;
+  readonly #assets: BoundContract;
+  readonly #queries: BoundContract;
   readonly #network: Network;
   readonly #chaincode: string;
   readonly crawl: CrawlLedger;
   readonly training: TrainingLedger;
 
-  constructor(network: Network, chaincode: string) {
+  constructor(network: Network, chaincode: string, commitStatus: CommitStatusLookup) {
     this.#network = network;
     this.#chaincode = chaincode;
-    this.crawl = newCrawlLedger(network.getContract(chaincode, 'crawl'));
-    this.training = newTrainingLedger(network.getContract(chaincode, 'training'));
-    this.#keys = network.getContract(chaincode, 'keys');
-    this.#assets = network.getContract(chaincode, 'assets');
-    this.#queries = network.getContract(chaincode, 'queries');
+    const bound = (name: string): BoundContract => ({
+      contract: network.getContract(chaincode, name),
+      commitStatus,
+    });
+    this.crawl = newCrawlLedger(bound('crawl'));
+    this.training = newTrainingLedger(bound('training'));
+    this.#keys = bound('keys');
+    this.#assets = bound('assets');
+    this.#queries = bound('queries');
   }
 
   whoAmI(): Promise<WhoAmI> {

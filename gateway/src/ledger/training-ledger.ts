@@ -2,7 +2,7 @@
  * The training contract (chaincode/src/training/training.contract.ts) for one identity: typed
  * requests and records (docs/gpredict.md).
  */
-import type { Contract } from '@hyperledger/fabric-gateway';
+import type { BoundContract } from '../fabric/submit';
 
 import { evaluate, submit } from './contract-calls';
 
@@ -149,8 +149,8 @@ export interface TrainingLedger {
   model(name: string, version: number): Promise<TrainedModel>;
 }
 
-/** The training contract over a fabric-gateway contract object. */
-export function newTrainingLedger(contract: Contract): TrainingLedger {
+/** The training contract over a contract object. */
+export function newTrainingLedger(contract: BoundContract): TrainingLedger {
   return {
     createTask: (request) => submit(contract, 'CreateTrainingTask', JSON.stringify(request)),
     getTask: (taskId) => evaluate(contract, 'GetTrainingTask', taskId),

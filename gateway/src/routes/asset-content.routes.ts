@@ -19,6 +19,7 @@ import type { BlobStore } from '../store/blob-store';
 import { openEnvelope } from '../storage/envelope-download';
 import type { EnvelopeIndex } from '../storage/envelope-index';
 import { uploadFingerprint, type IdempotencyKeys } from '../storage/idempotency-keys';
+import type { PendingRegistrations } from '../storage/pending-registrations';
 import { encryptStoreAndRegister, replayedUpload } from '../storage/register-upload';
 import { idempotencyKeyOf, metadataOf, recipientsOf } from './upload-request';
 import { assetIdSchema, assetKindSchema, objectSchema } from './route-schemas';
@@ -31,6 +32,7 @@ export interface AssetContentDependencies {
   readonly index: EnvelopeIndex;
   readonly maxUploadBytes: number;
   readonly idempotency: IdempotencyKeys;
+  readonly pending: PendingRegistrations;
   /** Where envelopes stored by other organizations' gateways come from; none without TLS. */
   readonly federation?: Federation;
 }
@@ -89,6 +91,12 @@ export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
             pattern: '^[A-Za-z0-9.-]{1,64}(,[A-Za-z0-9.-]{1,64})*$',
             description:
               'MSP IDs of organizations granted read (every member with a key can decrypt), comma-separated',
+          },
+          size: {
+            type: 'string',
+            pattern: '^(0|[1-9][0-9]{0,15})$',
+            description:
+              'The content size in bytes, when known: an upload that ends at another size is refused (DEURO_UPLOAD_INCOMPLETE) with nothing stored',
           },
         },
         requestBody: {
@@ -149,6 +157,7 @@ export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
             : deps.idempotency.start(label, idempotencyKey);
         try {
           const asset = await encryptStoreAndRegister(deps, client, req, {
+            label,
             id: String(query.id),
             kind: String(query.kind),
             mediaType: String(query.mediaType),
@@ -157,6 +166,7 @@ export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
               ...recipientIds.map((id): Grant => ({ type: 'identity', id })),
               ...orgIds.map((id): Grant => ({ type: 'org', id })),
             ],
+            ...announcedSize(query),
             idempotency:
               idempotencyKey === undefined
                 ? undefined
@@ -219,4 +229,9 @@ export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
       },
     ),
   ];
+}
+
+/** The plaintext size the client announced, if any (the schema checked its digits). */
+function announcedSize(query: Record<string, unknown>): { expectedSize?: number } {
+  return typeof query.size === 'string' ? { expectedSize: Number(query.size) } : {};
 }

@@ -172,7 +172,8 @@ export function newFeatureUploadRoutes(deps: FeatureUploadDependencies): Route[]
       async (req, res, caller) => {
         const { id, source, mediaType, grants, metadata, parameters, keepRaw } =
           featureRequestOf(req);
-        const client = await deps.sessions.ledgerFor(caller?.label ?? '');
+        const label = caller?.label ?? '';
+        const client = await deps.sessions.ledgerFor(label);
         const extractionInput = new PassThrough();
         const rawInput = keepRaw ? new PassThrough() : undefined;
         req.pipe(extractionInput);
@@ -189,6 +190,7 @@ export function newFeatureUploadRoutes(deps: FeatureUploadDependencies): Route[]
           rawInput === undefined
             ? Promise.resolve(undefined)
             : encryptStoreAndRegister(deps, client, rawInput, {
+                label,
                 id: rawId,
                 kind: source,
                 mediaType,
@@ -206,6 +208,7 @@ export function newFeatureUploadRoutes(deps: FeatureUploadDependencies): Route[]
         // description (the hashes) is known and, when the raw input is kept, after that: the
         // ledger checks that a parent exists.
         const featureSet = encryptStoreAndRegister(deps, client, extraction.features, {
+          label,
           id,
           kind: 'feature-set',
           mediaType: source === 'recording' ? 'application/x-npy' : 'application/json',

@@ -5,8 +5,10 @@
  * asset's `ciphertextSha256` on the ledger) to its parts, one JSON file per envelope, written
  * atomically.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+
+import { writeFileAtomic } from '../wallet/atomic-file';
 
 /** The parts of one envelope version. */
 export interface EnvelopeManifest {
@@ -50,9 +52,7 @@ export function newEnvelopeIndex(options: { readonly directory: string }): Envel
   return {
     async put(manifest) {
       await mkdir(options.directory, { recursive: true, mode: 0o700 });
-      const file = fileOf(manifest.envelopeSha256);
-      await writeFile(`${file}.tmp`, JSON.stringify(manifest), { mode: 0o600 });
-      await rename(`${file}.tmp`, file);
+      await writeFileAtomic(fileOf(manifest.envelopeSha256), JSON.stringify(manifest), 0o600);
     },
     async get(envelopeSha256) {
       try {

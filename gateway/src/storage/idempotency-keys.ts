@@ -10,8 +10,10 @@
  * caller, and answers with it.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+
+import { writeFileAtomic } from '../wallet/atomic-file';
 
 /** What an idempotency record holds. */
 export interface IdempotencyRecord {
@@ -78,9 +80,7 @@ export function newIdempotencyKeys(options: { readonly directory: string }): Ide
     },
     async put(label, key, record) {
       await mkdir(options.directory, { recursive: true, mode: 0o700 });
-      const file = fileOf(label, key);
-      await writeFile(`${file}.tmp`, JSON.stringify(record), { mode: 0o600 });
-      await rename(`${file}.tmp`, file);
+      await writeFileAtomic(fileOf(label, key), JSON.stringify(record), 0o600);
     },
     async delete(label, key) {
       await rm(fileOf(label, key), { force: true });

@@ -1,17 +1,20 @@
 /*
  * Registering an upload: encrypted to the owner and its readers as it streams, stored, and
- * registered in one ledger transaction; if the ledger refuses, what was stored is removed. With an
+ * registered in one ledger transaction; if the ledger refuses, what was stored is removed (if it
+ * never answers, pending-registrations.ts settles it against the ledger later). With an
  * idempotency key, a retried upload answers with the asset its first attempt registered.
  */
 import type { Readable } from 'node:stream';
 
 import { ApiError, isApiError } from '../errors/api-error';
+import { fromLedgerError } from '../errors/ledger-error';
 import type { LedgerClient } from '../ledger/ledger-client';
 import type { AssetRecord, Grant } from '../ledger/ledger-types';
 import type { BlobStore } from '../store/blob-store';
 import type { EnvelopeIndex } from './envelope-index';
-import { storeEncryptedUpload } from './encrypted-upload';
+import { storeEncryptedUpload, type EncryptedUpload } from './encrypted-upload';
 import type { IdempotencyKeys } from './idempotency-keys';
+import type { PendingRegistrations } from './pending-registrations';
 import { readerKeys } from './reader-keys';
 
 /** Where an upload goes. */
@@ -19,6 +22,8 @@ export interface UploadTargets {
   readonly store: BlobStore;
   readonly index: EnvelopeIndex;
   readonly idempotency: IdempotencyKeys;
+  /** Uploads stored whose registration has not been answered yet (crash safety). */
+  readonly pending: PendingRegistrations;
   readonly maxUploadBytes: number;
 }
 
@@ -65,6 +70,8 @@ export async function replayedUpload(
 
 /** An upload, validated. */
 export interface UploadRequest {
+  /** The wallet label of the caller, who registers and owns the asset. */
+  readonly label: string;
   readonly id: string;
   readonly kind: string;
   readonly mediaType: string;
@@ -72,6 +79,11 @@ export interface UploadRequest {
   readonly grants: readonly Grant[];
   readonly idempotency:
     { readonly label: string; readonly key: string; readonly requestSha256: string } | undefined;
+  /**
+   * The plaintext size the client announced (`size`): an upload that ends with any other count
+   * was cut short or padded on the way, and is refused with nothing stored.
+   */
+  readonly expectedSize?: number;
   /** Lineage: assets this one derives from (they must exist). */
   readonly parents?: readonly string[];
   /**
@@ -108,12 +120,16 @@ export async function encryptStoreAndRegister(
     index: deps.index,
     maxBytes: deps.maxUploadBytes,
   });
-  let late: Awaited<ReturnType<NonNullable<UploadRequest['completion']>>> = {};
-  try {
-    late = (await request.completion?.()) ?? {};
-  } catch (error) {
+  const discard = async (): Promise<void> => {
     await deps.index.delete(upload.manifest.envelopeSha256);
     await deps.store.delete(upload.manifest.bulkSha256);
+  };
+  let late: Awaited<ReturnType<NonNullable<UploadRequest['completion']>>> = {};
+  try {
+    checkAnnouncedSize(request.expectedSize, upload.plaintextSize);
+    late = (await request.completion?.()) ?? {};
+  } catch (error) {
+    await discard();
     throw error;
   }
   const final = { ...request, ...late };
@@ -129,22 +145,8 @@ export async function encryptStoreAndRegister(
   await record('pending');
   let asset: AssetRecord;
   try {
-    asset = await client.registerAsset({
-      id: final.id,
-      kind: final.kind,
-      mediaType: final.mediaType,
-      metadata: final.metadata,
-      ...(final.parents === undefined || final.parents.length === 0
-        ? {}
-        : { parents: final.parents }),
-      ciphertextSha256: upload.manifest.envelopeSha256,
-      size: upload.manifest.size,
-      keyFingerprints: [...upload.keyFingerprints],
-      ...(request.grants.length === 0 ? {} : { grants: request.grants }),
-    });
+    asset = await registerStored(deps, client, final, upload);
   } catch (error) {
-    await deps.index.delete(upload.manifest.envelopeSha256);
-    await deps.store.delete(upload.manifest.bulkSha256);
     if (idempotency !== undefined) {
       await deps.idempotency.delete(idempotency.label, idempotency.key);
     }
@@ -152,4 +154,58 @@ export async function encryptStoreAndRegister(
   }
   await record('done');
   return asset;
+}
+
+/**
+ * Registers a stored upload, with a pending record around the transaction: a refusal removes what
+ * was stored; an unanswered commit may still land, so reconciliation decides.
+ */
+async function registerStored(
+  deps: UploadTargets,
+  client: LedgerClient,
+  request: UploadRequest,
+  upload: EncryptedUpload,
+): Promise<AssetRecord> {
+  const { envelopeSha256, bulkSha256, size } = upload.manifest;
+  await deps.pending.add({ assetId: request.id, label: request.label, envelopeSha256, bulkSha256 });
+  try {
+    const asset = await client.registerAsset({
+      id: request.id,
+      kind: request.kind,
+      mediaType: request.mediaType,
+      metadata: request.metadata,
+      ...(request.parents === undefined || request.parents.length === 0
+        ? {}
+        : { parents: request.parents }),
+      ciphertextSha256: envelopeSha256,
+      size,
+      keyFingerprints: [...upload.keyFingerprints],
+      ...(request.grants.length === 0 ? {} : { grants: request.grants }),
+    });
+    await deps.pending.remove(envelopeSha256);
+    return asset;
+  } catch (error) {
+    if (isRefusal(error)) {
+      await deps.index.delete(envelopeSha256);
+      await deps.store.delete(bulkSha256);
+      await deps.pending.remove(envelopeSha256);
+    }
+    throw error;
+  }
+}
+
+function checkAnnouncedSize(expected: number | undefined, received: number): void {
+  if (expected !== undefined && expected !== received) {
+    throw new ApiError(
+      'DEURO_UPLOAD_INCOMPLETE',
+      `the upload ended after ${String(received)} bytes but announced size=${String(expected)}; nothing was stored, send it again`,
+      { errors: [{ pointer: '/query/size', detail: `received ${String(received)} bytes` }] },
+    );
+  }
+}
+
+/** Whether the ledger said no (an endorsement refusal or an invalidated transaction). */
+function isRefusal(error: unknown): boolean {
+  const refused = fromLedgerError(error);
+  return refused.status < 500 || refused.code === 'DEURO_LEDGER_CONFLICT';
 }

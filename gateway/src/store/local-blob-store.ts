@@ -13,7 +13,7 @@
  * byte (see verified-blob-stream.ts).
  */
 
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
@@ -33,6 +33,7 @@ import type {
 import { writeUpload } from './blob-upload';
 import { StoreError, storeIoError } from './store-error';
 import { newVerifiedBlobStream } from './verified-blob-stream';
+import { syncDirectory } from '../wallet/atomic-file';
 
 /**
  * Options of {@link newLocalBlobStore}.
@@ -232,15 +233,6 @@ function destroyQuietly(source: unknown): void {
   const destroy = (source as { destroy?: unknown } | null)?.destroy;
   if (typeof destroy === 'function') {
     (source as Readable).destroy();
-  }
-}
-
-async function syncDirectory(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 
