@@ -6,8 +6,9 @@ import { after, describe, it } from 'node:test';
 
 import { runAudioBench } from './audio-bench';
 import type { RunTimes } from './extractor-runs';
+import { compareFfts, formatFftComparison, loadFftJs, windowedFrames } from './fft-comparison';
 import { defaultAudioBenchOptions, parseAudioBenchOptions } from './options';
-import { formatComparison, formatSpeeds, median } from './report';
+import { formatComparison, formatHeadline, formatSpeeds, median } from './report';
 import { loopedSpeech, recordingSamples } from './speech-corpus';
 
 describe('audio bench options', () => {
@@ -59,6 +60,29 @@ describe('audio bench corpus and report', () => {
       formatComparison({ values: 13, differing: 0, maxAbsDifference: 0 }),
       /bit for bit/,
     );
+    assert.match(formatHeadline(0.9), /like for like.*0\.90x, BELOW the goal of 1\.0x/);
+    assert.match(formatHeadline(1.02), /1\.02x, meets the goal/);
+  });
+});
+
+describe('audio bench FFT comparison', () => {
+  it('windows frames as the front end and reports fft.js, or says plainly that it is missing', () => {
+    const samples = Int16Array.from({ length: 16000 }, (_, n) =>
+      Math.round(8000 * Math.sin((2 * Math.PI * 440 * n) / 16000)),
+    );
+    const frames = windowedFrames(samples, 20);
+    assert.equal(frames.length, 20 * 512);
+    assert.equal(frames[410], 0);
+    const comparison = compareFfts(frames, 1);
+    const lines = formatFftComparison(comparison);
+    if ('reason' in loadFftJs()) {
+      assert.equal(comparison.measured, false);
+      assert.match(lines[0] ?? '', /skipped: fft\.js is not installed: it is not in package\.json/);
+    } else {
+      assert.ok(comparison.measured);
+      assert.ok(comparison.ratio > 0 && comparison.maxRelativeDifference < 1e-12);
+      assert.match(lines[2] ?? '', /ratio deuro vs fft\.js: \d+\.\d\dx on the same 20 frames/);
+    }
   });
 });
 
@@ -79,5 +103,7 @@ describe('audio bench, three seconds', () => {
     assert.ok(result.sphinxFeSameWork.every((r) => r.cpuSeconds > 0));
     assert.equal(result.differingValues, 0, result.lines.join('\n'));
     assert.ok(result.lines.some((line) => line.startsWith('ratio vs sphinx_fe -mswav yes')));
+    assert.ok(result.lines.some((line) => line.startsWith('fft: ')));
+    assert.ok(result.lines.some((line) => line.startsWith('headline (like for like')));
   });
 });

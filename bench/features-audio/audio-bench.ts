@@ -3,10 +3,11 @@
  * Deuro's streaming extractor and of sphinx_fe, twice over: with the command of the issue
  * (`sphinx_fe -i x.wav -o x.mfc -mswav yes`, whose defaults in this sphinxbase also dither and
  * remove noise and silence) and with the flags that make it compute exactly what Deuro computes.
- * Finally Deuro's output is compared with the latter's, value by value.
+ * Then Deuro's output is compared with the latter's, value by value, and the FFT Deuro uses is
+ * timed against fft.js on the same frames (fft-comparison.ts).
  */
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,8 +18,20 @@ import {
   timeSphinxFe,
   type RunTimes,
 } from './extractor-runs';
+import {
+  compareFfts,
+  formatFftComparison,
+  windowedFrames,
+  type FftComparison,
+} from './fft-comparison';
 import type { AudioBenchOptions } from './options';
-import { formatComparison, formatSpeeds, speedOf, type ExtractorRuns } from './report';
+import {
+  formatComparison,
+  formatHeadline,
+  formatSpeeds,
+  speedOf,
+  type ExtractorRuns,
+} from './report';
 import { SAMPLE_RATE, ensureRecording, recordingSamples } from './speech-corpus';
 
 /** The figures of a run, for tests and callers. */
@@ -32,6 +45,8 @@ export interface AudioBenchResult {
   readonly ratioToSameWork: number;
   /** Values of Deuro's output that differ from sphinx_fe's (same work); -1 if the counts differ. */
   readonly differingValues: number;
+  /** Deuro's FFT against fft.js, or why that was skipped. */
+  readonly fft: FftComparison;
   readonly lines: readonly string[];
 }
 
@@ -60,22 +75,50 @@ export async function runAudioBench(
     const comparison = await compareMfc(out('deuro.mfc'), out('same.mfc'));
     const extractors: ExtractorRuns[] = [
       { name: 'deuro extractMfccStream (1 thread, streaming)', runs: deuro },
-      { name: 'sphinx_fe -mswav yes', runs: sphinxFeDefault },
       { name: `sphinx_fe -mswav yes ${SAME_WORK_FLAGS.join(' ')}`, runs: sphinxFeSameWork },
+      { name: 'sphinx_fe -mswav yes', runs: sphinxFeDefault },
     ];
-    const lines = [...formatSpeeds(audioSeconds, extractors), formatComparison(comparison)];
+    const fft = compareFfts(await fftFrames(wav), Math.max(5, options.rounds));
     const speed = speedOf(audioSeconds, deuro);
+    const ratioToSameWork = speed / speedOf(audioSeconds, sphinxFeSameWork);
+    const lines = [
+      ...formatSpeeds(audioSeconds, extractors),
+      formatHeadline(ratioToSameWork),
+      formatComparison(comparison),
+      ...formatFftComparison(fft),
+    ];
     return {
       audioSeconds,
       deuro,
       sphinxFeDefault,
       sphinxFeSameWork,
       ratioToDefault: speed / speedOf(audioSeconds, sphinxFeDefault),
-      ratioToSameWork: speed / speedOf(audioSeconds, sphinxFeSameWork),
+      ratioToSameWork,
       differingValues: comparison.differing,
+      fft,
       lines,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Frames the FFT comparison uses: the recording's first 30,000 (five minutes) at most. */
+const FFT_FRAMES = 30_000;
+
+/** The first frames of the recording (after its 44-byte header), windowed as the front end. */
+async function fftFrames(wav: string): Promise<Float64Array> {
+  const file = await open(wav);
+  try {
+    const { size } = await file.stat();
+    const available = Math.floor((size - 44) / 2);
+    const count = Math.max(1, Math.min(FFT_FRAMES, Math.floor((available - 410) / 160) + 1));
+    const bytes = Buffer.alloc(2 * Math.min(available, (count - 1) * 160 + 410));
+    await file.read(bytes, 0, bytes.length, 44);
+    const samples = new Int16Array(bytes.length / 2);
+    for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(2 * i);
+    return windowedFrames(samples, count);
+  } finally {
+    await file.close();
   }
 }

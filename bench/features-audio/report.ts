@@ -59,3 +59,15 @@ export function formatComparison(c: MfcComparison): string {
     `largest by ${c.maxAbsDifference.toExponential(2)}`
   );
 }
+
+/**
+ * The headline: Deuro against sphinx_fe doing the same work (no dither, no noise or silence
+ * removal), the like-for-like comparison the goal is judged on.
+ */
+export function formatHeadline(ratioToSameWork: number): string {
+  const verdict =
+    ratioToSameWork >= SPEED_GOAL_RATIO
+      ? 'meets the goal'
+      : `BELOW the goal of ${SPEED_GOAL_RATIO.toFixed(1)}x`;
+  return `headline (like for like: sphinx_fe with the same-work flags): ${ratioToSameWork.toFixed(2)}x, ${verdict}`;
+}

@@ -21,7 +21,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${line}\n`);
   };
   print(
-    'Deuro audio benchmark: MFCC (sphinx_fe defaults) vs sphinx_fe, audio seconds per CPU second',
+    'Deuro audio benchmark: MFCC (sphinx_fe defaults) vs sphinx_fe, audio seconds per CPU second; headline: like for like',
   );
   print(`machine: ${describeMachine()}; load average at start ${describeLoad()}`);
   print(

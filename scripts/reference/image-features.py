@@ -4,7 +4,8 @@
 usage: /usr/bin/python3 scripts/reference/image-features.py IMAGE PARAMS
 
 IMAGE is a PNG or JPEG path; PARAMS is a JSON object (inline, or a path to a JSON file) with
-"features" (a list drawn from gray, canny, opencvCanny, harris, shiTomasi, log, doh, ridges)
+"features" (a list drawn from gray, canny, opencvCanny, harris, shiTomasi, opencvHarris,
+opencvShiTomasi, opencvGoodFeatures, log, doh, ridges)
 and one object of parameters per feature, named as Deuro's options (docs/features-image.md).
 Prints one JSON object on stdout.
 
@@ -12,9 +13,16 @@ The image is read as Deuro reads it: cv2.imread(IMREAD_COLOR) then cvtColor(BGR2
 8-bit gray levels become floats with scikit-image's img_as_float (v * (1 / 255)). Then:
 
   canny        skimage.feature.canny(image, sigma, low, high)        -> edge pixel indices
-  opencvCanny  cv2.GaussianBlur(gray8, sigma) + cv2.Canny(L2gradient) -> edge pixel indices
+  opencvCanny  cv2.GaussianBlur(gray8, ksize 2 int(4 sigma + 0.5) + 1, sigma)
+               + cv2.Canny(L2gradient, thresholds x 255)             -> edge pixel indices
   harris       skimage corner_harris(k, sigma) + corner_peaks          -> corners with scores
   shiTomasi    skimage corner_shi_tomasi(sigma) + corner_peaks         -> corners with scores
+  opencvHarris cv2.cornerHarris(float32 image, blockSize, 3, k) + corner_peaks
+                                                                     -> corners with scores
+  opencvShiTomasi  cv2.cornerMinEigenVal(float32 image, blockSize, 3) + corner_peaks
+                                                                     -> corners with scores
+  opencvGoodFeatures  cv2.goodFeaturesToTrack(float32 image, maxCorners, thresholdRel,
+               minDistance, blockSize), OpenCV's own peak selection  -> corners with scores
   log          skimage.feature.blob_log                                -> blobs with scores
   doh          skimage.feature.blob_doh                                -> blobs with scores
   ridges       skimage.filters.sato (mode reflect)                     -> response, base64 f64
@@ -79,7 +87,9 @@ def ref_canny(image, gray8, p):
 
 
 def ref_opencv_canny(image, gray8, p):
-    blurred = cv2.GaussianBlur(gray8, (0, 0), p["sigma"])
+    # The kernel of scipy's gaussian_filter (truncate 4), not OpenCV's default 8-bit 3 sigma.
+    size = 2 * int(4 * p["sigma"] + 0.5) + 1
+    blurred = cv2.GaussianBlur(gray8, (size, size), p["sigma"])
     edges = cv2.Canny(blurred, p["lowThreshold"] * 255, p["highThreshold"] * 255,
                       apertureSize=3, L2gradient=True)
     return edge_indices(edges)
@@ -104,6 +114,27 @@ def ref_harris(image, gray8, p):
 def ref_shi_tomasi(image, gray8, p):
     skimage, _ = sk()
     return corners(skimage.feature.corner_shi_tomasi(image, sigma=p["sigma"]), p)
+
+
+def ref_opencv_harris(image, gray8, p):
+    response = cv2.cornerHarris(image.astype(np.float32), p["blockSize"], 3, p["k"])
+    return corners(response.astype(np.float64), p)
+
+
+def ref_opencv_shi_tomasi(image, gray8, p):
+    response = cv2.cornerMinEigenVal(image.astype(np.float32), p["blockSize"], 3)
+    return corners(response.astype(np.float64), p)
+
+
+def ref_opencv_good_features(image, gray8, p):
+    image32 = image.astype(np.float32)
+    found = cv2.goodFeaturesToTrack(image32, p["maxCorners"], max(p["thresholdRel"], 1e-12),
+                                    p["minDistance"], blockSize=p["blockSize"])
+    response = cv2.cornerMinEigenVal(image32, p["blockSize"], 3)
+    points = [] if found is None else found.reshape(-1, 2)
+    cols = [int(round(x)) for x, _ in points]
+    rows = [int(round(y)) for _, y in points]
+    return {"x": cols, "y": rows, "score": [float(response[r, c]) for r, c in zip(rows, cols)]}
 
 
 def blobs(found, sigmas, response_at):
@@ -157,6 +188,9 @@ FEATURES = {
     "opencvCanny": ref_opencv_canny,
     "harris": ref_harris,
     "shiTomasi": ref_shi_tomasi,
+    "opencvHarris": ref_opencv_harris,
+    "opencvShiTomasi": ref_opencv_shi_tomasi,
+    "opencvGoodFeatures": ref_opencv_good_features,
     "log": ref_log,
     "doh": ref_doh,
     "ridges": ref_ridges,

@@ -1,8 +1,9 @@
 /*
  * `deuro features mfcc | image` extract features here, with every parameter as an option (the
  * parameter tables of gateway/src/features drive the flags, so the CLI, the docs and the library
- * agree); `deuro features upload` sends a recording or an image through the gateway's feature
- * pipeline, which registers the encrypted feature set.
+ * agree; `deuro features mfcc` also takes sphinx_fe's names, `--ncep` for `--cepstrum-count`);
+ * `deuro features upload` sends a recording or an image through the gateway's feature pipeline,
+ * which registers the encrypted feature set.
  */
 import {
   createReadStream,
@@ -30,6 +31,7 @@ import {
   imageFeaturesToJson,
   parseImageParameterValue,
 } from '../features/image/index';
+import { isCodedError } from '../errors/coded-error';
 import { CliError, exitCodes } from './cli-error';
 import { client, globals, outputOptions, print } from './program';
 import { progressMeter } from './progress';
@@ -52,26 +54,73 @@ function withParameterOptions(
   return command;
 }
 
-/** The MFCC options given on the command line, and the output format. */
+/**
+ * sphinx_fe's name of an MFCC parameter as a flag (`-ncep` as `--ncep`, `-mach_endian` as
+ * `--mach-endian`), when it differs from the parameter's own flag.
+ */
+function sphinxAlias(row: { flag: string; sphinxFlag: string | undefined }): string | undefined {
+  if (row.sphinxFlag === undefined) return undefined;
+  const alias = `-${row.sphinxFlag.replace(/_/g, '-')}`;
+  return alias === row.flag ? undefined : alias;
+}
+
+/** sphinx_fe's names of the MFCC parameters, as hidden options. */
+function withSphinxAliases(command: Command): Command {
+  for (const row of MFCC_PARAMETERS) {
+    const alias = sphinxAlias(row);
+    if (alias !== undefined) {
+      command.addOption(new Option(`${alias} <value>`, `same as ${row.flag}`).hideHelp());
+    }
+  }
+  return command;
+}
+
+/**
+ * The text given for a parameter, under its flag or its sphinx_fe name.
+ *
+ * @throws CliError when both are given with different values.
+ */
+function givenText(
+  row: { flag: string; sphinxFlag: string | undefined },
+  given: Record<string, unknown>,
+): string | undefined {
+  const text = given[camel(row.flag)];
+  const alias = sphinxAlias(row);
+  const aliasText = alias === undefined ? undefined : given[camel(alias)];
+  if (typeof text === 'string' && typeof aliasText === 'string' && text !== aliasText) {
+    throw new CliError(
+      `${row.flag} ${text} and ${String(alias)} ${aliasText} name the same parameter: give one`,
+      exitCodes.usage,
+    );
+  }
+  if (typeof text === 'string') return text;
+  return typeof aliasText === 'string' ? aliasText : undefined;
+}
+
+/** The MFCC options given on the command line, the output format and the output's options. */
 function mfccOptionsOf(given: Record<string, unknown>): {
   options: MfccPipelineOptions;
   format: 'npy' | 'mfc';
+  output: { byteOrder?: 'little' | 'big' };
 } {
   const options: Record<string, unknown> = {};
   let format: 'npy' | 'mfc' = 'npy';
+  const output: { byteOrder?: 'little' | 'big' } = {};
   for (const row of MFCC_PARAMETERS) {
-    const text = given[camel(row.flag)];
-    if (typeof text !== 'string') {
+    const text = givenText(row, given);
+    if (text === undefined) {
       continue;
     }
     const value = parseMfccParameterValue(row.name, text);
     if (row.name === 'format') {
       format = value === 'mfc' ? 'mfc' : 'npy';
+    } else if (row.name === 'byteOrder') {
+      output.byteOrder = value === 'big' ? 'big' : 'little';
     } else if (row.group !== 'output') {
       options[row.name] = value;
     }
   }
-  return { options: options, format };
+  return { options, format, output };
 }
 
 /** The image options given on the command line, nested by extractor. */
@@ -89,6 +138,13 @@ function imageOptionsOf(given: Record<string, unknown>): Record<string, Record<s
   return options;
 }
 
+/** A failure of `features mfcc | image` as a usage error, keeping an extractor error's code. */
+function usageError(error: unknown): CliError {
+  if (error instanceof CliError) return error;
+  if (isCodedError(error)) return new CliError(error.message, exitCodes.usage, error.code);
+  return new CliError(error instanceof Error ? error.message : String(error), exitCodes.usage);
+}
+
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.wav': 'audio/wav',
   '.png': 'image/png',
@@ -102,8 +158,7 @@ export function registerFeaturesCommands(program: Command): void {
     .command('features')
     .description('feature extraction: MFCC from WAV, image features from PNG/JPEG');
   withParameterOptions(
-    features
-      .command('mfcc')
+    withSphinxAliases(features.command('mfcc'))
       .description(
         'MFCC (Sphinx front end) of a WAV file, streamed, as .npy (or Sphinx .mfc with --format mfc)',
       )
@@ -111,15 +166,16 @@ export function registerFeaturesCommands(program: Command): void {
       .requiredOption('-o, --output <file>', 'where to write the features'),
     MFCC_PARAMETERS,
   ).action(async (input: string, given: Record<string, unknown>) => {
-    const { options, format } = mfccOptionsOf(given);
     const output = String(given.output);
     const partial = `${output}.part`;
     try {
+      const { options, format, output: fileOptions } = mfccOptionsOf(given);
       const result = await extractMfccStream(
         createReadStream(input).pipe(progressMeter(`mfcc ${input}`, statSync(input).size)),
         options,
         createWriteStream(partial),
         format,
+        fileOptions,
       );
       renameSync(partial, output);
       print(
@@ -134,7 +190,7 @@ export function registerFeaturesCommands(program: Command): void {
       );
     } catch (error) {
       rmSync(partial, { force: true });
-      throw new CliError(error instanceof Error ? error.message : String(error), exitCodes.usage);
+      throw usageError(error);
     }
   });
   withParameterOptions(
@@ -156,7 +212,7 @@ export function registerFeaturesCommands(program: Command): void {
         `${String(given.output)}: features of a ${String(set.image.width)}x${String(set.image.height)} image (parameters ${set.parameterHash.slice(0, 12)})`,
       );
     } catch (error) {
-      throw new CliError(error instanceof Error ? error.message : String(error), exitCodes.usage);
+      throw usageError(error);
     }
   });
   features

@@ -1,7 +1,8 @@
 /**
  * The front end's fast schedules give the same bits as the plain forms: the real FFT as
- * sphinxbase's `fe_fft_real` written out literally (below), the paired mel sums as one sum per
- * filter in bin order, the side-by-side cepstra as {@link cepstra} + {@link applyLifter}.
+ * sphinxbase's `fe_fft_real` written out literally (below), the window applied in the FFT's
+ * first pass as a written-out frame, the paired mel sums as one sum per filter in bin order, the
+ * side-by-side cepstra as {@link cepstra} + {@link applyLifter}.
  */
 
 import assert from 'node:assert/strict';
@@ -16,6 +17,8 @@ import {
 } from './cepstral-transforms.js';
 import { applyMelFilterBank, melFilterBank } from './mel-filter-bank.js';
 import { resolveMfccOptions, type CepstralTransform } from './mfcc-options.js';
+import { frameAt } from './feature-matrix.js';
+import { mfcc } from './mfcc.js';
 import { newRealFft } from './real-fft.js';
 
 /** A reproducible sequence in [-0.5, 0.5) (no Math.random: failures must replay). */
@@ -113,6 +116,42 @@ describe('real FFT', () => {
       fft.powerSpectrumOf(input, new Float64Array(n), fused);
       assert.ok(bits(fused).equals(bits(plain)), `N = ${String(n)}`);
     }
+  });
+
+  it('applies a zero-padded window in the first pass to the same bits as a written-out frame', () => {
+    for (let order = 1; order <= 12; order++) {
+      const n = 2 ** order;
+      const fft = newRealFft(n);
+      const frameSize = Math.max(1, Math.round(0.8 * n));
+      const samples = sequence(3 * n, 100 + order).map((x) => 32768 * x);
+      const window = new Float64Array(n);
+      window.set(sequence(frameSize, 200 + order).map((x) => 0.5 + x));
+      for (const start of [0, 7, n]) {
+        const frame = new Float64Array(n);
+        for (let i = 0; i < frameSize; i++) {
+          frame[i] = (samples[start + i] ?? NaN) * (window[i] ?? NaN);
+        }
+        const written = new Float64Array(n / 2 + 1);
+        fft.powerSpectrumOf(frame, new Float64Array(n), written);
+        const fused = new Float64Array(n / 2 + 1);
+        fft.windowedPowerSpectrum(samples, start, window, new Float64Array(n), fused);
+        assert.ok(bits(fused).equals(bits(written)), `N = ${String(n)}, start ${String(start)}`);
+      }
+    }
+  });
+
+  it('keeps a non-finite sample out of the frames that do not hold it', () => {
+    const samples = sequence(16000, 5);
+    const withNaN = samples.slice();
+    // Frame 10 covers samples [1600, 2010) and its 512-point FFT input [1600, 2112): 2050 is
+    // in its zero padding. Frame 11, [1760, 2170), holds it.
+    withNaN[2050] = NaN;
+    const clean = mfcc(samples);
+    const dirty = mfcc(withNaN);
+    for (let t = 0; t <= 10; t++) {
+      assert.deepEqual(frameAt(dirty, t), frameAt(clean, t), `frame ${String(t)}`);
+    }
+    assert.ok(Number.isNaN(frameAt(dirty, 11)[0]));
   });
 
   it('computes the DFT (power spectrum against a direct sum)', () => {

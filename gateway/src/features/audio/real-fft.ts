@@ -32,6 +32,19 @@ export interface RealFft {
    * same bits, faster); `scratch` (`size` values) is overwritten.
    */
   powerSpectrumOf(input: Float64Array, scratch: Float64Array, power: Float64Array): void;
+  /**
+   * {@link powerSpectrumOf} of the frame samples[start + i] * window[i], i < `size`, without
+   * writing the frame out: the first pass reads and weights the samples as it permutes them.
+   * `window` has `size` values (zero past the analysis window, which zero pads the frame), and
+   * samples[start .. start + size) must be finite (what a zero weight meets).
+   */
+  windowedPowerSpectrum(
+    samples: Float64Array,
+    start: number,
+    window: Float64Array,
+    scratch: Float64Array,
+    power: Float64Array,
+  ): void;
 }
 
 const NONE: StageTwiddles = { cos: new Float64Array(1), sin: new Float64Array(1) };
@@ -43,6 +56,8 @@ class SorensenRealFft implements RealFft {
   readonly #twiddles: readonly StageTwiddles[];
   /** Stages done by the first pass (with the bit reversal). */
   readonly #firstStages: number;
+  /** The window of the unweighted transforms: x * 1 is x, to the bit. */
+  readonly #ones: Float64Array;
 
   constructor(size: number) {
     this.size = size;
@@ -50,23 +65,36 @@ class SorensenRealFft implements RealFft {
     this.#bitReversed = bitReversal(size);
     this.#twiddles = stageTwiddles(size, this.#order);
     this.#firstStages = this.#order < 2 ? this.#order : this.#order % 2 === 1 ? 3 : 2;
+    this.#ones = new Float64Array(size).fill(1);
   }
 
   transform(input: Float64Array, output: Float64Array): void {
-    this.#firstPass(input, output);
+    this.#firstPass(input, 0, this.#ones, output);
     for (let stage = this.#firstStages; stage < this.#order; stage += 2) {
       this.#stagePair(output, stage);
     }
   }
 
   powerSpectrumOf(input: Float64Array, scratch: Float64Array, power: Float64Array): void {
+    this.windowedPowerSpectrum(input, 0, this.#ones, scratch, power);
+  }
+
+  windowedPowerSpectrum(
+    samples: Float64Array,
+    start: number,
+    window: Float64Array,
+    scratch: Float64Array,
+    power: Float64Array,
+  ): void {
     const last = this.#order - 2;
+    this.#firstPass(samples, start, window, scratch);
     if (last < this.#firstStages) {
-      this.transform(input, scratch);
+      for (let stage = this.#firstStages; stage < this.#order; stage += 2) {
+        this.#stagePair(scratch, stage);
+      }
       this.powerSpectrum(scratch, power);
       return;
     }
-    this.#firstPass(input, scratch);
     for (let stage = this.#firstStages; stage < last; stage += 2) this.#stagePair(scratch, stage);
     // The stages after the first pass come in pairs (their number is even), and the last pair
     // covers a single block of all N points.
@@ -75,10 +103,11 @@ class SorensenRealFft implements RealFft {
     lastStagePairPower(scratch, this.size / 4, inner, outer, power);
   }
 
-  #firstPass(input: Float64Array, output: Float64Array): void {
-    if (this.#firstStages === 3) this.#firstThreeStages(input, output);
-    else if (this.#firstStages === 2) this.#firstTwoStages(input, output);
-    else this.#firstStage(input, output);
+  /** The first pass over samples[start + i] * window[i]. */
+  #firstPass(input: Float64Array, start: number, window: Float64Array, output: Float64Array): void {
+    if (this.#firstStages === 3) this.#firstThreeStages(input, start, window, output);
+    else if (this.#firstStages === 2) this.#firstTwoStages(input, start, window, output);
+    else this.#firstStage(input, start, window, output);
   }
 
   powerSpectrum(spectrum: Float64Array, out: Float64Array): void {
@@ -95,8 +124,10 @@ class SorensenRealFft implements RealFft {
   }
 
   /** Sizes 1 and 2: the bit reversal is the identity, one 2-point butterfly. */
-  #firstStage(input: Float64Array, x: Float64Array): void {
-    x.set(input.subarray(0, this.size));
+  #firstStage(input: Float64Array, start: number, window: Float64Array, x: Float64Array): void {
+    for (let i = 0; i < this.size; i++) {
+      x[i] = (input[start + i] as number) * (window[i] as number);
+    }
     if (this.size === 2) {
       const a = x[0] as number;
       const b = x[1] as number;
@@ -105,14 +136,18 @@ class SorensenRealFft implements RealFft {
     }
   }
 
-  /** Bit reversal and stages 0 and 1 (4-point transforms, trivial twiddles). */
-  #firstTwoStages(input: Float64Array, x: Float64Array): void {
+  /** Bit reversal (with the window) and stages 0 and 1 (4-point transforms, trivial twiddles). */
+  #firstTwoStages(input: Float64Array, start: number, w: Float64Array, x: Float64Array): void {
     const rev = this.#bitReversed;
     for (let i = 0; i < this.size; i += 4) {
-      const a = input[rev[i] as number] as number;
-      const b = input[rev[i + 1] as number] as number;
-      const c = input[rev[i + 2] as number] as number;
-      const d = input[rev[i + 3] as number] as number;
+      const r0 = rev[i] as number;
+      const r1 = rev[i + 1] as number;
+      const r2 = rev[i + 2] as number;
+      const r3 = rev[i + 3] as number;
+      const a = (input[start + r0] as number) * (w[r0] as number);
+      const b = (input[start + r1] as number) * (w[r1] as number);
+      const c = (input[start + r2] as number) * (w[r2] as number);
+      const d = (input[start + r3] as number) * (w[r3] as number);
       const ab = a + b;
       const cd = c + d;
       x[i] = ab + cd;
@@ -122,21 +157,32 @@ class SorensenRealFft implements RealFft {
     }
   }
 
-  /** Bit reversal and stages 0, 1 and 2 (8-point transforms, one non-trivial twiddle). */
-  #firstThreeStages(input: Float64Array, x: Float64Array): void {
+  /**
+   * Bit reversal (with the window) and stages 0, 1 and 2 (8-point transforms, one non-trivial
+   * twiddle).
+   */
+  #firstThreeStages(input: Float64Array, start: number, w: Float64Array, x: Float64Array): void {
     const rev = this.#bitReversed;
     const twiddles = this.#twiddles[2];
     const cc = twiddles === undefined ? 0 : (twiddles.cos[1] as number);
     const ss = twiddles === undefined ? 0 : (twiddles.sin[1] as number);
     for (let i = 0; i < this.size; i += 8) {
-      const a = input[rev[i] as number] as number;
-      const b = input[rev[i + 1] as number] as number;
-      const c = input[rev[i + 2] as number] as number;
-      const d = input[rev[i + 3] as number] as number;
-      const e = input[rev[i + 4] as number] as number;
-      const f = input[rev[i + 5] as number] as number;
-      const g = input[rev[i + 6] as number] as number;
-      const h = input[rev[i + 7] as number] as number;
+      const r0 = rev[i] as number;
+      const r1 = rev[i + 1] as number;
+      const r2 = rev[i + 2] as number;
+      const r3 = rev[i + 3] as number;
+      const r4 = rev[i + 4] as number;
+      const r5 = rev[i + 5] as number;
+      const r6 = rev[i + 6] as number;
+      const r7 = rev[i + 7] as number;
+      const a = (input[start + r0] as number) * (w[r0] as number);
+      const b = (input[start + r1] as number) * (w[r1] as number);
+      const c = (input[start + r2] as number) * (w[r2] as number);
+      const d = (input[start + r3] as number) * (w[r3] as number);
+      const e = (input[start + r4] as number) * (w[r4] as number);
+      const f = (input[start + r5] as number) * (w[r5] as number);
+      const g = (input[start + r6] as number) * (w[r6] as number);
+      const h = (input[start + r7] as number) * (w[r7] as number);
       const ab = a + b;
       const cd = c + d;
       const ef = e + f;

@@ -20,9 +20,16 @@
  * energies in double, natural log after adding the log floor.
  *
  * Speed matters here (an hour of audio is 360,000 frames): pre-emphasis is done once per sample
- * as samples arrive (it depends on the signal, not on the framing), frames are cut from one
- * buffer, and nothing is allocated per frame except, for the public {@link SphinxFrontEnd}, the
- * array handed to the caller.
+ * as samples arrive (it depends on the signal, not on the framing), frames are analysed in place
+ * in one buffer, the window is applied by the FFT's first pass as it reads the samples (no frame
+ * is written out), and nothing is allocated per frame except, for the public
+ * {@link SphinxFrontEnd}, the array handed to the caller.
+ *
+ * The fused window reads the fftSize - frameSize samples after the frame too, with weight 0;
+ * a zero weight gives +0 or -0, which changes no non-zero value of the transform and no power
+ * (squared), so the output is the same to the bit, as long as those samples are finite. A stream
+ * that ever holds a non-finite sample (NaN, an infinity) is therefore analysed by copying each
+ * windowed frame out, as are the last, partial frame and frames with `removeDc`.
  */
 
 import { applyMelFilterBank, melFilterBank, type MelFilterBank } from './mel-filter-bank.js';
@@ -69,7 +76,10 @@ class StreamingFrontEnd implements SharedFrameFrontEnd {
   readonly parameters: ResolvedMfccParameters;
   readonly #bank: MelFilterBank;
   readonly #fft: RealFft;
-  /** The symmetric Hamming window over the whole frame (the middle sample of an odd frame is 1). */
+  /**
+   * The symmetric Hamming window over the whole frame (the middle sample of an odd frame is 1),
+   * zero from frameSize to fftSize.
+   */
   readonly #window: Float64Array;
   readonly #alpha: number;
   readonly #frame: Float64Array;
@@ -81,21 +91,27 @@ class StreamingFrontEnd implements SharedFrameFrontEnd {
    * left moves to the front only when the buffer is full, so a sample is copied about once.
    */
   readonly #buffer: Float64Array;
+  /** Samples the buffer takes; it has fftSize - frameSize more, read by the fused window. */
+  readonly #capacity: number;
   #bufferLength = 0;
   /** The last sample appended, scaled: x[n - 1] of the next pre-emphasis. */
   #previous = 0;
+  /** Whether a non-finite sample was appended since the stream started. */
+  #nonFinite = false;
 
   constructor(parameters: ResolvedMfccParameters) {
     this.parameters = parameters;
     this.#bank = melFilterBank(parameters);
     this.#fft = newRealFft(parameters.fftSize);
-    this.#window = hammingWindow(parameters.frameSize);
+    this.#window = new Float64Array(parameters.fftSize);
+    this.#window.set(hammingWindow(parameters.frameSize));
     this.#alpha = Math.fround(parameters.preEmphasis);
     this.#frame = new Float64Array(parameters.fftSize);
     this.#spectrum = new Float64Array(parameters.fftSize);
     this.#power = new Float64Array(parameters.fftSize / 2 + 1);
     this.#logMel = new Float64Array(parameters.filterCount);
-    this.#buffer = new Float64Array(Math.max(BUFFER_SAMPLES, 4 * parameters.frameSize));
+    this.#capacity = Math.max(BUFFER_SAMPLES, 4 * parameters.frameSize);
+    this.#buffer = new Float64Array(this.#capacity + parameters.fftSize - parameters.frameSize);
   }
 
   push(samples: ArrayLike<number>, onFrame: (logMel: Float64Array) => void): void {
@@ -110,6 +126,7 @@ class StreamingFrontEnd implements SharedFrameFrontEnd {
     if (this.#bufferLength > 0) onFrame(this.#analyse(0, this.#bufferLength));
     this.#bufferLength = 0;
     this.#previous = 0;
+    this.#nonFinite = false;
   }
 
   /**
@@ -122,15 +139,20 @@ class StreamingFrontEnd implements SharedFrameFrontEnd {
     const buffer = this.#buffer;
     const scale = this.parameters.inputScale;
     const alpha = this.#alpha;
-    const count = Math.min(buffer.length - this.#bufferLength, samples.length - offset);
+    const count = Math.min(this.#capacity - this.#bufferLength, samples.length - offset);
     const base = this.#bufferLength - offset;
     let previous = this.#previous;
+    let finite = true;
     for (let i = offset; i < offset + count; i++) {
       const x = (samples[i] ?? 0) * scale;
-      buffer[base + i] = alpha === 0 ? x : x - previous * alpha;
+      const y = alpha === 0 ? x : x - previous * alpha;
+      buffer[base + i] = y;
+      // y - y is 0 for every finite y, NaN otherwise.
+      if (y - y !== 0) finite = false;
       previous = x;
     }
     this.#previous = previous;
+    if (!finite) this.#nonFinite = true;
     this.#bufferLength += count;
     return count;
   }
@@ -150,25 +172,43 @@ class StreamingFrontEnd implements SharedFrameFrontEnd {
 
   /** The log mel spectrum of the `length` buffered samples from `start`, zero padded. */
   #analyse(start: number, length: number): Float64Array {
+    const fused =
+      length === this.parameters.frameSize && !this.parameters.removeDc && !this.#nonFinite;
+    if (fused) {
+      this.#fft.windowedPowerSpectrum(
+        this.#buffer,
+        start,
+        this.#window,
+        this.#spectrum,
+        this.#power,
+      );
+    } else {
+      this.#fft.powerSpectrumOf(this.#windowedFrame(start, length), this.#spectrum, this.#power);
+    }
+    const logMel = this.#logMel;
+    applyMelFilterBank(this.#bank, this.#power, logMel);
+    const floor = this.parameters.logFloor;
+    for (let i = 0; i < logMel.length; i++) logMel[i] = Math.log((logMel[i] as number) + floor);
+    return logMel;
+  }
+
+  /** The frame written out: samples from `start`, DC removed if asked, windowed, zero padded. */
+  #windowedFrame(start: number, length: number): Float64Array {
     const frame = this.#frame;
     const window = this.#window;
+    const { frameSize } = this.parameters;
     if (this.parameters.removeDc) {
       frame.set(this.#buffer.subarray(start, start + length));
       frame.fill(0, length);
       this.#removeDc();
-      for (let i = 0; i < window.length; i++) frame[i] = (frame[i] ?? 0) * (window[i] ?? 0);
+      for (let i = 0; i < frameSize; i++) frame[i] = (frame[i] ?? 0) * (window[i] ?? 0);
     } else {
       const buffer = this.#buffer;
       for (let i = 0; i < length; i++)
         frame[i] = (buffer[start + i] as number) * (window[i] as number);
       frame.fill(0, length);
     }
-    this.#fft.powerSpectrumOf(frame, this.#spectrum, this.#power);
-    const logMel = this.#logMel;
-    applyMelFilterBank(this.#bank, this.#power, logMel);
-    const floor = this.parameters.logFloor;
-    for (let i = 0; i < logMel.length; i++) logMel[i] = Math.log((logMel[i] as number) + floor);
-    return logMel;
+    return frame;
   }
 
   #removeDc(): void {

@@ -5,8 +5,10 @@
  *   Harris      det(A) - k trace(A)^2 = (Arr Acc - Arc^2) - k (Arr + Acc)^2
  *   Shi-Tomasi  the smaller eigenvalue ((Arr + Acc) - sqrt((Arr - Acc)^2 + 4 Arc^2)) / 2
  *
- * with A the Gaussian-windowed structure tensor (structure-tensor.ts). Corners are integer
- * pixel positions; the score is the response there.
+ * with A the Gaussian-windowed structure tensor (structure-tensor.ts), or with `blockSize` > 0
+ * the box-windowed one of OpenCV's `cornerHarris` and `cornerMinEigenVal` (the same formulas
+ * as OpenCV's calcHarris and calcMinEigenVal). Corners are integer pixel positions; the score
+ * is the response there.
  */
 import { checkGrayImage, type GrayImage } from './gray-image.js';
 import type { Plane } from './gaussian-filter.js';
@@ -53,7 +55,7 @@ export function shiTomasiResponse(tensor: StructureTensor): Plane {
 
 /**
  * Harris corners of `image`, strongest first. `tensor` may be passed when already computed
- * with the same sigma.
+ * with the same window (sigma, blockSize).
  *
  * @throws {ImageError} `DEURO_IMAGE_INVALID_PARAMETER` naming the invalid option or `image`.
  */
@@ -64,13 +66,13 @@ export function harrisCorners(
 ): Corner[] {
   checkGrayImage(image);
   const p = resolveHarrisOptions(options);
-  const response = harrisResponse(tensorFor(image, p.sigma, tensor), p.k);
+  const response = harrisResponse(tensorFor(image, p, tensor), p.k);
   return findPeaks(response, selection(p));
 }
 
 /**
  * Shi-Tomasi corners of `image`, strongest first. `tensor` may be passed when already computed
- * with the same sigma.
+ * with the same window (sigma, blockSize).
  *
  * @throws {ImageError} `DEURO_IMAGE_INVALID_PARAMETER` naming the invalid option or `image`.
  */
@@ -81,17 +83,30 @@ export function shiTomasiCorners(
 ): Corner[] {
   checkGrayImage(image);
   const p = resolveShiTomasiOptions(options);
-  const response = shiTomasiResponse(tensorFor(image, p.sigma, tensor));
+  const response = shiTomasiResponse(tensorFor(image, p, tensor));
   return findPeaks(response, selection(p));
 }
 
-function tensorFor(image: GrayImage, sigma: number, tensor?: StructureTensor): StructureTensor {
+function tensorFor(
+  image: GrayImage,
+  window: { readonly sigma: number; readonly blockSize: number },
+  tensor?: StructureTensor,
+): StructureTensor {
   const fits =
     tensor !== undefined &&
-    tensor.sigma === sigma &&
+    tensorFits(tensor, window) &&
     tensor.width === image.width &&
     tensor.height === image.height;
-  return fits ? tensor : structureTensor(image, sigma);
+  return fits ? tensor : structureTensor(image, window.sigma, window.blockSize);
+}
+
+/** Whether `tensor` was computed with this window (sigma matters only for the Gaussian one). */
+export function tensorFits(
+  tensor: StructureTensor,
+  window: { readonly sigma: number; readonly blockSize: number },
+): boolean {
+  if (tensor.blockSize !== window.blockSize) return false;
+  return window.blockSize > 0 || tensor.sigma === window.sigma;
 }
 
 function selection(p: ShiTomasiParameters): {

@@ -80,6 +80,16 @@ describe('cannyEdges', () => {
   });
 });
 
+/** The 3 x 3 Sobel derivative down the rows (unscaled) of `at`, which handles the borders. */
+function sobelDown(at: (x: number, y: number) => number, x: number, y: number): number {
+  return (
+    at(x - 1, y + 1) -
+    at(x - 1, y - 1) +
+    2 * (at(x, y + 1) - at(x, y - 1)) +
+    (at(x + 1, y + 1) - at(x + 1, y - 1))
+  );
+}
+
 describe('harrisCorners and shiTomasiCorners', () => {
   it('find the four corners of a square, strongest first', () => {
     for (const corners of [harrisCorners(square), shiTomasiCorners(square)]) {
@@ -113,7 +123,57 @@ describe('harrisCorners and shiTomasiCorners', () => {
     );
   });
 
+  it("with blockSize > 0, sum OpenCV's scaled Sobel products over a mirrored box window", () => {
+    // Brute force: cornerEigenValsVecs' Dx, Dy (3 x 3 Sobel / (4 n), BORDER_REFLECT_101) and an
+    // unnormalised n x n box anchored at n / 2, also BORDER_REFLECT_101.
+    const { width, height, data } = disk;
+    const mirror = (i: number, n: number): number => (i < 0 ? -i : i >= n ? 2 * n - 2 - i : i);
+    const at = (x: number, y: number): number =>
+      data[mirror(y, height) * width + mirror(x, width)] ?? NaN;
+    for (const n of [1, 2, 3, 5]) {
+      const tensor = structureTensor(disk, 7, n);
+      const dx = (x: number, y: number): number =>
+        (at(x + 1, y - 1) - at(x - 1, y - 1) + 2 * (at(x + 1, y) - at(x - 1, y))) / (4 * n) +
+        (at(x + 1, y + 1) - at(x - 1, y + 1)) / (4 * n);
+      const dy = (x: number, y: number): number => sobelDown(at, x, y) / (4 * n);
+      for (const [x, y] of [
+        [0, 0],
+        [26, 30],
+        [38, 33],
+        [63, 40],
+      ] as const) {
+        let rr = 0;
+        let rc = 0;
+        let cc = 0;
+        const a = Math.floor(n / 2);
+        for (let v = y - a; v < y - a + n; v++) {
+          for (let u = x - a; u < x - a + n; u++) {
+            const [mu, mv] = [mirror(u, width), mirror(v, height)];
+            rr += dy(mu, mv) ** 2;
+            rc += dy(mu, mv) * dx(mu, mv);
+            cc += dx(mu, mv) ** 2;
+          }
+        }
+        const i = y * width + x;
+        assert.ok(Math.abs((tensor.arr[i] ?? NaN) - rr) <= 1e-12, `arr n ${String(n)}`);
+        assert.ok(Math.abs((tensor.arc[i] ?? NaN) - rc) <= 1e-12, `arc n ${String(n)}`);
+        assert.ok(Math.abs((tensor.acc[i] ?? NaN) - cc) <= 1e-12, `acc n ${String(n)}`);
+      }
+    }
+    const box = harrisCorners(square, { blockSize: 3 });
+    assert.equal(box.length, 4);
+    assert.deepEqual(harrisCorners(square, { blockSize: 3 }, structureTensor(square, 1, 3)), box);
+    assert.deepEqual(harrisCorners(square, { blockSize: 3, sigma: 2 }), box, 'sigma unused');
+    // A tensor of the other window is not reused.
+    assert.deepEqual(
+      harrisCorners(square, {}, structureTensor(square, 1, 3)),
+      harrisCorners(square),
+    );
+  });
+
   it('validate their options, naming the field', () => {
+    assertInvalid(() => harrisCorners(square, { blockSize: 32 }), 'harris.blockSize');
+    assertInvalid(() => shiTomasiCorners(square, { blockSize: 1.5 }), 'shiTomasi.blockSize');
     assertInvalid(() => harrisCorners(square, { k: 0.3 }), 'harris.k');
     assertInvalid(() => harrisCorners(square, { minDistance: 1.5 }), 'harris.minDistance');
     assertInvalid(() => shiTomasiCorners(square, { thresholdRel: 2 }), 'shiTomasi.thresholdRel');

@@ -10,7 +10,7 @@
  */
 import { type Blob, dohBlobs, logBlobs } from './blobs.js';
 import { cannyEdges } from './canny.js';
-import { harrisCorners, shiTomasiCorners, type Corner } from './corners.js';
+import { harrisCorners, shiTomasiCorners, tensorFits, type Corner } from './corners.js';
 import { decodeImage, DEFAULT_MAX_PIXELS } from './decode-image.js';
 import { checkParameter } from './errors.js';
 import type { GrayImage } from './gray-image.js';
@@ -42,7 +42,7 @@ import { structureTensor, type StructureTensor } from './structure-tensor.js';
 /** The name written in every feature set. */
 export const IMAGE_EXTRACTOR_NAME = 'deuro-image-features';
 /** Changes whenever any output could change for the same input and options. */
-export const IMAGE_EXTRACTOR_VERSION = '1.0.0';
+export const IMAGE_EXTRACTOR_VERSION = '1.1.0';
 
 /** Options of {@link extractImageFeatures}. */
 export interface ImageFeatureOptions {
@@ -176,17 +176,17 @@ type Extracted = Pick<ImageFeatureSet, 'edges' | 'harris' | 'shiTomasi' | 'log' 
 /** Runs the extractors whose parameters are given, sharing the structure tensor when it can. */
 export function runExtractors(image: GrayImage, p: ImageFeatureParameters): Extracted {
   let tensor: StructureTensor | undefined;
-  const tensorFor = (sigma: number): StructureTensor => {
-    if (tensor?.sigma !== sigma) tensor = structureTensor(image, sigma);
+  const tensorFor = (window: ShiTomasiParameters): StructureTensor => {
+    if (tensor === undefined || !tensorFits(tensor, window)) {
+      tensor = structureTensor(image, window.sigma, window.blockSize);
+    }
     return tensor;
   };
   return {
     ...(p.canny ? { edges: encodeRuns(cannyEdges(image, p.canny).edges) } : {}),
-    ...(p.harris
-      ? { harris: cornerSet(harrisCorners(image, p.harris, tensorFor(p.harris.sigma))) }
-      : {}),
+    ...(p.harris ? { harris: cornerSet(harrisCorners(image, p.harris, tensorFor(p.harris))) } : {}),
     ...(p.shiTomasi
-      ? { shiTomasi: cornerSet(shiTomasiCorners(image, p.shiTomasi, tensorFor(p.shiTomasi.sigma))) }
+      ? { shiTomasi: cornerSet(shiTomasiCorners(image, p.shiTomasi, tensorFor(p.shiTomasi))) }
       : {}),
     ...(p.log ? { log: blobSet(logBlobs(image, p.log)) } : {}),
     ...(p.doh ? { doh: blobSet(dohBlobs(image, p.doh)) } : {}),

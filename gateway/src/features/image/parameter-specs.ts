@@ -27,6 +27,7 @@ export interface CannyParameters {
 /** Parameters of `harrisCorners`. */
 export interface HarrisParameters {
   readonly sigma: number;
+  readonly blockSize: number;
   readonly k: number;
   readonly minDistance: number;
   readonly thresholdRel: number;
@@ -117,6 +118,12 @@ export const CANNY_SPECS: Specs<CannyParameters> = {
 
 const CORNER_SPECS: Specs<ShiTomasiParameters> = {
   sigma: sigmaSpec(1, 50, 'structure tensor window'),
+  blockSize: integerSpec(
+    0,
+    0,
+    31,
+    "0: Gaussian window of sigma (scikit-image); n > 0: OpenCV's n x n box window (cornerHarris, cornerMinEigenVal), sigma unused",
+  ),
   minDistance: integerSpec(
     5,
     1,
@@ -135,6 +142,7 @@ const CORNER_SPECS: Specs<ShiTomasiParameters> = {
 
 export const HARRIS_SPECS: Specs<HarrisParameters> = {
   sigma: CORNER_SPECS.sigma,
+  blockSize: CORNER_SPECS.blockSize,
   k: numberSpec(0.05, 0, 0.25, 'Harris sensitivity: the response is det(A) - k trace(A)^2'),
   minDistance: CORNER_SPECS.minDistance,
   thresholdRel: CORNER_SPECS.thresholdRel,

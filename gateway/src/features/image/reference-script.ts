@@ -36,6 +36,9 @@ export interface ReferenceOutput {
   readonly opencvCanny?: ReferenceEdges;
   readonly harris?: ReferencePoints;
   readonly shiTomasi?: ReferencePoints;
+  readonly opencvHarris?: ReferencePoints;
+  readonly opencvShiTomasi?: ReferencePoints;
+  readonly opencvGoodFeatures?: ReferencePoints;
   readonly log?: ReferencePoints;
   readonly doh?: ReferencePoints;
   readonly ridges?: { readonly max: number; readonly count: number; readonly response: string };
