@@ -204,12 +204,40 @@ export function gatewayApiSuite(network: () => TestNetwork): void {
     });
 
     it('lists with pagination and reports readiness and its OpenAPI document', async () => {
-      const page = (await (await call(org1, 'GET', '/v1/assets?kind=image&pageSize=2')).json()) as {
-        records: unknown[];
+      interface Page {
+        records: { id: string }[];
         bookmark: string;
+      }
+      const list = async (query: string): Promise<Page> =>
+        (await (await call(org1, 'GET', `/v1/assets?${query}`)).json()) as Page;
+      const collect = async (pageSize: number): Promise<string[]> => {
+        const ids: string[] = [];
+        let bookmark = '';
+        for (let pages = 0; pages < 1000; pages++) {
+          const page = await list(
+            `kind=training-set&pageSize=${String(pageSize)}${bookmark === '' ? '' : `&bookmark=${encodeURIComponent(bookmark)}`}`,
+          );
+          assert.ok(page.records.length <= pageSize);
+          ids.push(...page.records.map((record) => record.id));
+          bookmark = page.bookmark;
+          if (bookmark === '' || page.records.length === 0) break;
+        }
+        return ids;
       };
-      assert.ok(page.records.length <= 2);
-      assert.equal((await fetch(`${org1.url}/readyz`)).status, 200);
+      const inLargePages = await collect(200);
+      assert.ok(inLargePages.length >= 300, 'the queries suite registered 300 training sets');
+      assert.equal(new Set(inLargePages).size, inLargePages.length, 'no record twice');
+      assert.deepEqual(await collect(7), inLargePages, 'pages of 7 add up to the same list');
+
+      const readiness = await fetch(`${org1.url}/readyz`);
+      assert.equal(readiness.status, 200);
+      const ready = (await readiness.json()) as {
+        status: string;
+        peers: { name: string; reachable: boolean }[];
+      };
+      assert.equal(ready.status, 'ready');
+      assert.deepEqual(ready.peers.map((peer) => peer.name).sort(), ['peer0.org1', 'peer1.org1']);
+      assert.ok(ready.peers.every((peer) => peer.reachable));
       const document = (await (await fetch(`${org1.url}/openapi.json`)).json()) as {
         paths: Record<string, unknown>;
       };
@@ -219,9 +247,14 @@ export function gatewayApiSuite(network: () => TestNetwork): void {
         '/v1/assets',
         '/v1/assets/{id}',
         '/v1/assets/{id}/history',
+        '/v1/events',
+        '/v1/events/ws',
       ]) {
         assert.ok(document.paths[route], route);
       }
+      const socketOnly = await call(org1, 'GET', '/v1/events/ws');
+      assert.equal(socketOnly.status, 426);
+      assert.equal(((await socketOnly.json()) as { code: string }).code, 'DEURO_UPGRADE_REQUIRED');
     });
 
     it('encrypts an upload to its recipient, who downloads it and decrypts it with openssl cms; nobody else can', async () => {

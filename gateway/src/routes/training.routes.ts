@@ -71,6 +71,16 @@ const resultSchema: JsonSchema = {
     weightsSha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     checkpointSha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     modelAssetId: assetIdSchema,
+    onnx: {
+      type: 'object',
+      description: 'The weights exported as ONNX (docs/gpredict-onnx.md), where the model allows',
+      required: ['sha256', 'assetId'],
+      additionalProperties: false,
+      properties: {
+        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        assetId: assetIdSchema,
+      },
+    },
   },
 };
 
