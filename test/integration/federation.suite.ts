@@ -498,7 +498,7 @@ export function federationSuite(network: () => TestNetwork): void {
 
       // Wrong caller: another identity of the same organization may not share or delete.
       writeFileSync(path.join(work, 'mine.bin'), randomBytes(2048));
-      const mine = id();
+      const mine = `fed-mine-${randomUUID()}`;
       ok(await deuro('o1u1', 'put', 'mine.bin', '--id', mine, '--kind', 'image'));
       await network().settle();
       const afterMine = stored();

@@ -210,24 +210,27 @@ export function gatewayApiSuite(network: () => TestNetwork): void {
       }
       const list = async (query: string): Promise<Page> =>
         (await (await call(org1, 'GET', `/v1/assets?${query}`)).json()) as Page;
+      // Pages hold what the caller may read of each stretch of the index, so a page can be
+      // shorter than pageSize (even empty) before the end: follow the bookmark until it is empty.
+      const me = (await (await call(org1, 'GET', '/v1/me')).json()) as { identityId: string };
       const collect = async (pageSize: number): Promise<string[]> => {
         const ids: string[] = [];
         let bookmark = '';
         for (let pages = 0; pages < 1000; pages++) {
           const page = await list(
-            `kind=training-set&pageSize=${String(pageSize)}${bookmark === '' ? '' : `&bookmark=${encodeURIComponent(bookmark)}`}`,
+            `owner=${encodeURIComponent(me.identityId)}&pageSize=${String(pageSize)}${bookmark === '' ? '' : `&bookmark=${encodeURIComponent(bookmark)}`}`,
           );
           assert.ok(page.records.length <= pageSize);
           ids.push(...page.records.map((record) => record.id));
           bookmark = page.bookmark;
-          if (bookmark === '' || page.records.length === 0) break;
+          if (bookmark === '') break;
         }
         return ids;
       };
       const inLargePages = await collect(200);
-      assert.ok(inLargePages.length >= 300, 'the queries suite registered 300 training sets');
+      assert.ok(inLargePages.length >= 3, 'the ledger suites registered assets as this user');
       assert.equal(new Set(inLargePages).size, inLargePages.length, 'no record twice');
-      assert.deepEqual(await collect(7), inLargePages, 'pages of 7 add up to the same list');
+      assert.deepEqual(await collect(2), inLargePages, 'pages of 2 add up to the same list');
 
       const readiness = await fetch(`${org1.url}/readyz`);
       assert.equal(readiness.status, 200);

@@ -43,11 +43,13 @@ export async function downloadDecrypted(
   const hash = createHash('sha256');
   const hashing = hashingStream(hash);
   const source = Readable.fromWeb(response.body);
-  const envelope = (
-    progressLabel === undefined ? source : source.pipe(progressMeter(progressLabel, asset.size))
-  ).pipe(hashing);
+  const meter = progressLabel === undefined ? [] : [progressMeter(progressLabel, asset.size)];
+  // A download cut short (the gateway stops one whose stored bytes fail their hash) fails the
+  // decryption below through `hashing`, never as an unhandled stream error.
+  const feeding = pipeline([source, ...meter, hashing]).catch(() => undefined);
   try {
-    await pipeline(Readable.from(decryptEnvelope(envelope, privateKey)), sink);
+    await pipeline(Readable.from(decryptEnvelope(hashing, privateKey)), sink);
+    await feeding;
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new CliError(
