@@ -1,7 +1,7 @@
 /*
  * The JSON requests of the training contract, checked field by field. The search space is checked
- * for shape and size here; its grammar is checked by the gateway (gateway/src/gpredict/search)
- * before it submits, and by every worker that reads it back.
+ * against the grammar here (space-grammar.ts, the same rules as the gateway's) and for size, so a
+ * task never holds a space its workers would refuse; it is then kept as JSON text.
  */
 import { assetIdArgument } from '../assets/asset-requests';
 import {
@@ -12,6 +12,7 @@ import {
   wholeNumberField,
 } from '../assets/request-fields';
 import { invalidArgument } from '../ledger/errors';
+import { findSpaceProblem } from './space-grammar';
 import type { ModelRef, OnnxExport, TrialResult } from './training-records';
 
 const MSP_ID = /^[A-Za-z0-9.-]{1,64}$/;
@@ -36,6 +37,26 @@ export function jsonText(value: unknown): string {
         )
       : entry,
   );
+}
+
+/**
+ * A search space, checked against the grammar; its text with sorted keys.
+ * @throws DeuroError `DEURO_INVALID_ARGUMENT` naming `field` and the JSON Pointer of the first
+ * fault, such as `request.searchSpace at /parameters/lr/low: low must be greater than 0 on a log
+ * scale`, or the size limit.
+ */
+export function searchSpaceField(value: unknown, field: string): string {
+  const problem = findSpaceProblem(value);
+  if (problem !== undefined) {
+    throw invalidArgument(
+      `${field}${problem.path === '' ? '' : ` at ${problem.path}`}: ${problem.reason}`,
+    );
+  }
+  const text = jsonText(value);
+  if (text.length > MAX_SPACE_BYTES) {
+    throw invalidArgument(`${field} must be at most ${String(MAX_SPACE_BYTES)} bytes as JSON`);
+  }
+  return text;
 }
 
 /** CreateTrainingTask's request. */
@@ -85,12 +106,7 @@ export function parseCreateTaskRequest(text: string): CreateTaskRequest {
     'leaseSeconds',
     'workerOrgs',
   ]);
-  const space = jsonText(objectField(request.searchSpace, 'request.searchSpace'));
-  if (space.length > MAX_SPACE_BYTES) {
-    throw invalidArgument(
-      `request.searchSpace must be at most ${String(MAX_SPACE_BYTES)} bytes as JSON`,
-    );
-  }
+  const space = searchSpaceField(request.searchSpace, 'request.searchSpace');
   const trials = wholeNumberField(request.trials, 'request.trials', 1, 1000);
   return {
     id: assetIdArgument(request.id, 'request.id'),

@@ -25,7 +25,7 @@ import {
   notFound,
 } from '../ledger/errors';
 import { journal } from '../ledger/journal';
-import { txTimeSeconds, txTimestampIso } from '../ledger/tx-time';
+import { timestampIso, txTimeSeconds, txTimestampIso } from '../ledger/tx-time';
 import { reduceContributions, reduceTrials } from './reduction';
 import type { TrainedModelRecord, TrainingTaskRecord, TrialRecord } from './training-records';
 import { parseRequest } from '../assets/request-fields';
@@ -192,7 +192,10 @@ export class TrainingContract extends Contract {
     return json(leased);
   }
 
-  /** Extend the caller's lease on a trial. */
+  /**
+   * Extend the caller's lease on a trial, while it has not expired: an expired lease is lost
+   * (DEURO_LEASE_NOT_HELD, `expired at ...`) even if nobody has leased the trial since.
+   */
   @Transaction()
   @Param('taskId', 'string', 'The task id')
   @Param('trial', 'string', 'The trial number')
@@ -201,10 +204,18 @@ export class TrainingContract extends Contract {
     const caller = callerOf(ctx);
     const task = await getTask(ctx.stub, taskId);
     const held = await this.#heldTrial(ctx, caller, task, trial);
+    const now = nowSeconds(ctx);
+    if (held.leaseExpiresAt <= now) {
+      // Expired: the trial is free for anyone to lease, the caller included; renewing would
+      // take it back silently from a worker that may be leasing it in this same block.
+      throw leaseNotHeld(
+        `the lease on trial ${String(held.number)} of ${taskId} expired at ${timestampIso({ seconds: held.leaseExpiresAt, nanos: 0 })}; lease the trial again`,
+      );
+    }
     requireActive(task);
     const renewed: TrialRecord = {
       ...held,
-      leaseExpiresAt: nowSeconds(ctx) + task.leaseSeconds,
+      leaseExpiresAt: now + task.leaseSeconds,
       lastTxId: ctx.stub.getTxID(),
     };
     await saveTrial(ctx.stub, renewed);
@@ -212,7 +223,11 @@ export class TrainingContract extends Contract {
     return json(renewed);
   }
 
-  /** Report the caller's trial: its configuration and fixed-point integer metrics. */
+  /**
+   * Report the caller's trial: its configuration and fixed-point integer metrics. Accepted while
+   * the caller is the trial's holder, even after the lease expired, as long as nobody leased it
+   * since: training is deterministic, so the late result is the one a new holder would report.
+   */
   @Transaction()
   @Param('taskId', 'string', 'The task id')
   @Param('trial', 'string', 'The trial number')
@@ -516,6 +531,11 @@ export class TrainingContract extends Contract {
     return json(model);
   }
 
+  /**
+   * The trial the caller holds: leased to it, whether or not the lease has expired (a report
+   * after expiry is accepted until someone leases the trial again; RenewTrialLease refuses an
+   * expired lease itself). docs/gpredict.md, "Leases and expiry".
+   */
   async #heldTrial(
     ctx: Context,
     caller: Caller,

@@ -1,5 +1,5 @@
 /*
- * `deuro training create | status | digits` for a task's owner, `deuro trainer` for the worker
+ * `deuro training create | status | cancel | digits` for a task's owner, `deuro trainer` for the worker
  * that runs its trials (gateway/src/trainer), and `deuro model` to read a trained model.
  */
 import { readFileSync } from 'node:fs';
@@ -156,6 +156,15 @@ export function registerTrainingCommands(program: Command): void {
       const task = await gateway.json<TrainingTask>('GET', taskPath(taskId));
       const trials = await gateway.json<Trial[]>('GET', `${taskPath(taskId)}/trials`);
       print(options, { task, trials }, describeTask(task, trials));
+    });
+  training
+    .command('cancel')
+    .description('cancel a task you own (open or running): no trial is leased or reported after it')
+    .argument('<taskId>', 'the task id')
+    .action(async (taskId: string) => {
+      const options = globals();
+      const task = await client(options).json<TrainingTask>('POST', `${taskPath(taskId)}/cancel`);
+      print(options, task, `training task ${task.id}: ${task.state}`);
     });
   training
     .command('reproduce')

@@ -5,21 +5,24 @@
  * configuration with the task's TPE search from the reported trials (the same for every worker),
  * trains in fixed point on the task's data set (downloaded and decrypted here), stores the
  * checkpoint encrypted to the task's owner and the workers' organizations, and reports integer
- * metrics. It renews its lease while it trains. When every trial is reported it reduces the task
- * on chain and registers the best trial's model; then it stops. A worker that dies loses its
- * trial when the lease expires, and another runs it again: training is deterministic, so the
- * result is the same.
+ * metrics. It renews its lease while it trains: training runs in a worker thread
+ * (train-in-thread.ts), so the renewal timer of the main thread keeps firing, and a refused
+ * renewal stops the thread. When every trial is reported it reduces the task on chain and
+ * registers the best trial's model; then it stops. A worker that dies loses its trial when the
+ * lease expires, and another runs it again: training is deterministic, so the result is the
+ * same.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { isCodedError } from '../errors/coded-error';
 import { suggestTpeTrial } from '../gpredict/search/index';
 import { exportOnnx } from '../gpredict/onnx/index';
-import { sha256Hex, trainModel } from '../gpredict/training/index';
+import { sha256Hex, type TrainingResult } from '../gpredict/training/index';
 import type { TrainingTask } from '../ledger/training-ledger';
 import { runUntilDone } from '../worker/retry-loop';
 import type { TrainerApi } from './trainer-api';
 import { taskInputs, type TaskInputs } from './task-inputs';
+import { trainInThread } from './train-in-thread';
 import { trainingConfigOf } from './trial-config';
 import { allReported, leasableTrials, searchHistory } from './trial-plan';
 
@@ -31,6 +34,8 @@ export interface TrainerOptions {
   readonly log?: (line: string) => void;
   /** Wait between polls when no trial can be leased yet (default 1 s). */
   readonly idleMs?: number;
+  /** How often to renew a lease while training (default a third of the lease time, ≥ 1 s). */
+  readonly renewEveryMs?: number;
 }
 
 /** What a trainer did. */
@@ -51,6 +56,13 @@ export function trialModelAssetId(taskId: string, trial: number): string {
 /** The model asset of a trial's weights as ONNX. */
 export function trialOnnxAssetId(taskId: string, trial: number): string {
   return `onnx-${taskId}-${String(trial)}`.slice(0, 128);
+}
+
+/** Where a trial's checkpoint and ONNX export were stored. */
+interface StoredTrial {
+  readonly result: TrainingResult;
+  readonly assetId: string;
+  readonly onnx: { readonly sha256: string; readonly assetId: string };
 }
 
 /** Media type of the ONNX files (none is registered; this is the one in common use). */
@@ -118,9 +130,32 @@ class Trainer {
   }
 
   async #runTrial(task: TrainingTask, number: number): Promise<void> {
-    const { api } = this.#options;
-    const history = searchHistory(await api.trials(task.id));
-    const configuration = suggestTpeTrial(
+    const configuration = await this.#configurationOf(task, number);
+    this.#log(`trial ${String(number)}: ${JSON.stringify(configuration)}`);
+    const renewal = this.#renewWhileHeld(task, number);
+    try {
+      const result = await this.#train(task, number, configuration, renewal.lost);
+      if (result === 'failed') {
+        return;
+      }
+      const stored = result === 'lost' ? undefined : await this.#store(task, number, result);
+      // No renewal in flight while reporting: both write the trial, and would conflict.
+      await renewal.stop();
+      if (stored === undefined || renewal.lost.aborted) {
+        this.#lost++;
+        this.#log(`trial ${String(number)}: lease lost before the result was reported`);
+        return;
+      }
+      await this.#report(task, number, configuration, stored);
+    } finally {
+      await renewal.stop();
+    }
+  }
+
+  /** Trial `number`'s configuration: TPE over exactly the trials it may depend on. */
+  async #configurationOf(task: TrainingTask, number: number): Promise<Record<string, unknown>> {
+    const history = searchHistory(await this.#options.api.trials(task.id));
+    return suggestTpeTrial(
       {
         space: JSON.parse(task.searchSpace) as unknown,
         seed: task.seed,
@@ -130,89 +165,139 @@ class Trainer {
       number,
       history,
     );
-    this.#log(`trial ${String(number)}: ${JSON.stringify(configuration)}`);
+  }
+
+  /**
+   * Renew the lease on trial `number` every third of the lease time (or `renewEveryMs`) until
+   * stopped; `stop` resolves once no renewal is in flight. `lost` aborts when the ledger refuses a
+   * renewal; an error (the gateway unreachable for a moment) is logged and the next renewal
+   * tried.
+   */
+  #renewWhileHeld(
+    task: TrainingTask,
+    number: number,
+  ): { lost: AbortSignal; stop: () => Promise<void> } {
+    const { api } = this.#options;
     const lost = new AbortController();
+    let inFlight: Promise<void> = Promise.resolve();
     const renewal = setInterval(
       () => {
-        void api.renew(task.id, number).then((held) => {
-          if (!held) {
-            lost.abort();
-          }
-        });
+        inFlight = api.renew(task.id, number).then(
+          (held) => {
+            if (!held) {
+              lost.abort();
+            }
+          },
+          (error: unknown) => {
+            this.#log(
+              `trial ${String(number)}: renewal failed (${error instanceof Error ? error.message : String(error)}); trying again`,
+            );
+          },
+        );
       },
-      Math.max(1000, (task.leaseSeconds * 1000) / 3),
+      this.#options.renewEveryMs ?? Math.max(1000, (task.leaseSeconds * 1000) / 3),
     );
+    return {
+      lost: lost.signal,
+      stop: () => {
+        clearInterval(renewal);
+        return inFlight;
+      },
+    };
+  }
+
+  /**
+   * Train the trial in a worker thread, so the renewals above keep running.
+   * @returns The result; 'failed' when the trainer refused the configuration or data (reported
+   * as the trial's failure); 'lost' when the lease was lost meanwhile.
+   */
+  async #train(
+    task: TrainingTask,
+    number: number,
+    configuration: Record<string, unknown>,
+    lost: AbortSignal,
+  ): Promise<TrainingResult | 'failed' | 'lost'> {
+    const { api } = this.#options;
     try {
       this.#inputs ??= taskInputs(api, task);
       const data = await this.#inputs.data();
       const initialWeights = await this.#inputs.startingWeights();
-      let result: ReturnType<typeof trainModel>;
-      try {
-        result = trainModel(trainingConfigOf(task.id, number, configuration), data, {
-          ...(initialWeights === undefined ? {} : { initialWeights }),
-        });
-      } catch (error) {
-        // A configuration the trainer refuses fails this trial for good; anything else is tried
-        // again.
-        if (!isCodedError(error) || !TRIAL_FAILURES.test(error.code)) {
-          throw error;
-        }
-        await api.fail(task.id, number, error.code, configuration);
-        this.#log(`trial ${String(number)}: failed (${error.message})`);
-        return;
+      const config = trainingConfigOf(task.id, number, configuration);
+      this.#log(`trial ${String(number)}: training`);
+      const result = await trainInThread(
+        { config, data, ...(initialWeights === undefined ? {} : { initialWeights }) },
+        lost,
+      );
+      return result ?? 'lost';
+    } catch (error) {
+      // A configuration the trainer refuses fails this trial for good; anything else is tried
+      // again.
+      if (!isCodedError(error) || !TRIAL_FAILURES.test(error.code)) {
+        throw error;
       }
-      const test = result.metrics.test ?? result.metrics.train;
-      const assetId = trialModelAssetId(task.id, number);
-      const readers = { readers: [task.owner.identityId], orgs: task.workerOrgs };
-      await api.uploadModel({
-        assetId,
-        mediaType: 'application/octet-stream',
-        bytes: result.checkpoint,
-        ...readers,
-      });
-      // The weights as ONNX, taking the data set's raw pixels (0..16) as the trainer does.
-      const onnx = exportOnnx(result.weights, {
-        name: assetId,
-        inputScale: await this.#inputs.inputScale(),
-        metadata: {
-          task_id: task.id,
-          trial: String(number),
-          checkpoint_sha256: result.checkpointSha256,
-        },
-      });
-      const onnxAssetId = trialOnnxAssetId(task.id, number);
-      await api.uploadModel({
-        assetId: onnxAssetId,
-        mediaType: ONNX_MEDIA_TYPE,
-        bytes: onnx,
-        ...readers,
-      });
-      if (lost.signal.aborted) {
-        this.#lost++;
-        this.#log(`trial ${String(number)}: lease lost while training`);
-        return;
-      }
-      const reported = await api.report(task.id, number, {
-        configuration,
-        accuracyBasisPoints: test.accuracyBasisPoints,
-        correct: test.correct,
-        count: test.count,
-        lossRaw: test.lossRaw,
-        weightsSha256: result.weightsSha256,
-        checkpointSha256: result.checkpointSha256,
-        modelAssetId: assetId,
-        onnx: { sha256: sha256Hex(onnx), assetId: onnxAssetId },
-      });
-      if (reported) {
-        this.#reported++;
-        this.#log(
-          `trial ${String(number)}: accuracy ${(test.accuracyBasisPoints / 100).toFixed(2)}%, weights ${result.weightsSha256.slice(0, 12)}`,
-        );
-      } else {
-        this.#lost++;
-      }
-    } finally {
-      clearInterval(renewal);
+      await api.fail(task.id, number, error.code, configuration);
+      this.#log(`trial ${String(number)}: failed (${error.message})`);
+      return 'failed';
+    }
+  }
+
+  /** Store the checkpoint and the ONNX export, encrypted to the owner and the worker orgs. */
+  async #store(task: TrainingTask, number: number, result: TrainingResult): Promise<StoredTrial> {
+    const { api } = this.#options;
+    const assetId = trialModelAssetId(task.id, number);
+    const readers = { readers: [task.owner.identityId], orgs: task.workerOrgs };
+    await api.uploadModel({
+      assetId,
+      mediaType: 'application/octet-stream',
+      bytes: result.checkpoint,
+      ...readers,
+    });
+    // The weights as ONNX, taking the data set's raw pixels (0..16) as the trainer does.
+    const onnx = exportOnnx(result.weights, {
+      name: assetId,
+      inputScale: await (this.#inputs ?? taskInputs(api, task)).inputScale(),
+      metadata: {
+        task_id: task.id,
+        trial: String(number),
+        checkpoint_sha256: result.checkpointSha256,
+      },
+    });
+    const onnxAssetId = trialOnnxAssetId(task.id, number);
+    await api.uploadModel({
+      assetId: onnxAssetId,
+      mediaType: ONNX_MEDIA_TYPE,
+      bytes: onnx,
+      ...readers,
+    });
+    return { result, assetId, onnx: { sha256: sha256Hex(onnx), assetId: onnxAssetId } };
+  }
+
+  async #report(
+    task: TrainingTask,
+    number: number,
+    configuration: Record<string, unknown>,
+    stored: StoredTrial,
+  ): Promise<void> {
+    const { result } = stored;
+    const test = result.metrics.test ?? result.metrics.train;
+    const reported = await this.#options.api.report(task.id, number, {
+      configuration,
+      accuracyBasisPoints: test.accuracyBasisPoints,
+      correct: test.correct,
+      count: test.count,
+      lossRaw: test.lossRaw,
+      weightsSha256: result.weightsSha256,
+      checkpointSha256: result.checkpointSha256,
+      modelAssetId: stored.assetId,
+      onnx: stored.onnx,
+    });
+    if (reported) {
+      this.#reported++;
+      this.#log(
+        `trial ${String(number)}: accuracy ${(test.accuracyBasisPoints / 100).toFixed(2)}%, weights ${result.weightsSha256.slice(0, 12)}`,
+      );
+    } else {
+      this.#lost++;
     }
   }
 }
