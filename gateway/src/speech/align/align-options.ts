@@ -3,12 +3,18 @@
  * penalties are positive costs (a penalty p multiplies the path's probability by e^-p).
  */
 
+import { DITHER_STEPS } from '../model/dither.js';
 import { checkOption } from './speech-error.js';
 
 /** Options of `alignTranscript`; every field optional. */
 export interface AlignOptions {
   /** Forced-search beam: states this far below the frame's best are dropped (nats). */
   readonly beam?: number;
+  /**
+   * Beam of a second search when no path reached the end within `beam` (as Kaldi's
+   * `--retry-beam`); a value not above `beam` means no retry.
+   */
+  readonly retryBeam?: number;
   /** Phone-loop beam (nats). */
   readonly loopBeam?: number;
   /** Cost of each phone the free phone loop enters (nats). */
@@ -21,17 +27,30 @@ export interface AlignOptions {
   readonly verdictThreshold?: number;
   /** Gaussians per codebook and stream in the senone scores (pocketsphinx `-topn`). */
   readonly topN?: number;
+  /**
+   * RMS of the seeded Gaussian dither added to the audio before the features, in 16-bit steps
+   * (0 for none): gives digital silence a defined spectrum (see `model/dither.ts`).
+   */
+  readonly ditherSteps?: number;
 }
 
-/** The defaults (see docs/speech-alignment.md for how they were chosen). */
+/**
+ * The defaults (see docs/speech.md). `verdictThreshold` is the equal-error threshold (-1.155,
+ * rounded) of the calibration half of `evaluateVerdict` (speech/evaluation, run in full by
+ * `bench/align/verdict-eer.ts`: 15 sentences x 4 espeak-ng voices x digital silence or -60 dBFS
+ * noise, each with its own transcript and four kinds of wrong one); on the held-out half it
+ * gives 15.8% misses and 14.2% false accepts (EER 14.1%).
+ */
 export const ALIGN_DEFAULTS: Readonly<Required<AlignOptions>> = {
   beam: 200,
+  retryBeam: 800,
   loopBeam: 40,
   phoneInsertionPenalty: 5,
   silencePenalty: 5,
   fillerPenalty: 20,
-  verdictThreshold: -1,
+  verdictThreshold: -1.15,
   topN: 4,
+  ditherSteps: DITHER_STEPS,
 };
 
 function nonNegative(value: number, field: string): void {
@@ -52,6 +71,12 @@ export function resolveAlignOptions(options: AlignOptions = {}): Required<AlignO
     'a finite number > 0',
   );
   checkOption(
+    Number.isFinite(resolved.retryBeam) && resolved.retryBeam > 0,
+    'retryBeam',
+    resolved.retryBeam,
+    'a finite number > 0',
+  );
+  checkOption(
     Number.isFinite(resolved.loopBeam) && resolved.loopBeam > 0,
     'loopBeam',
     resolved.loopBeam,
@@ -60,6 +85,7 @@ export function resolveAlignOptions(options: AlignOptions = {}): Required<AlignO
   nonNegative(resolved.phoneInsertionPenalty, 'phoneInsertionPenalty');
   nonNegative(resolved.silencePenalty, 'silencePenalty');
   nonNegative(resolved.fillerPenalty, 'fillerPenalty');
+  nonNegative(resolved.ditherSteps, 'ditherSteps');
   checkOption(
     Number.isFinite(resolved.verdictThreshold),
     'verdictThreshold',

@@ -1,6 +1,6 @@
 /**
  * The forced aligner: a recording and its transcript in, word and phone timings, word
- * confidences and a verdict out. See docs/speech-alignment.md.
+ * confidences and a verdict out. See docs/speech.md.
  */
 
 import {
@@ -8,13 +8,19 @@ import {
   loadDictionary,
   modelCepstra,
   type AcousticModel,
+  type FeatureMatrix,
   type PronouncingDictionary,
 } from '../model/index.js';
 import { resolveAlignOptions, type AlignOptions } from './align-options.js';
 import type { Alignment } from './alignment.js';
 import { buildAlignmentNetwork } from './alignment-network.js';
 import { alignmentFromPath } from './alignment-output.js';
-import { runAlignmentSearch, type SearchStatistics } from './alignment-search.js';
+import {
+  runAlignmentSearch,
+  type SearchResult,
+  type SearchStatistics,
+} from './alignment-search.js';
+import type { HmmNetwork } from './hmm-network.js';
 import { SpeechError, SpeechErrorCode, checkOption } from './speech-error.js';
 import { transcriptWords } from './transcript.js';
 
@@ -73,6 +79,29 @@ function sharedDefaultModel(): Promise<LoadedSpeechModel> {
   return defaultModel;
 }
 
+/**
+ * The search with the beam, then, when no path reached the end (a wrong transcript often ends
+ * so: the paths that would finish in time fall out of the beam behind ones that lag), once more
+ * with the retry beam.
+ */
+function searchWithRetry(
+  acoustic: AcousticModel,
+  network: HmmNetwork,
+  cepstra: FeatureMatrix,
+  settings: Required<AlignOptions>,
+): SearchResult {
+  const search = (beam: number): SearchResult =>
+    runAlignmentSearch(acoustic, network, cepstra, {
+      beam,
+      loopBeam: settings.loopBeam,
+      phoneInsertionPenalty: -settings.phoneInsertionPenalty,
+      topN: settings.topN,
+    });
+  const first = search(settings.beam);
+  if (first.path !== undefined || settings.retryBeam <= settings.beam) return first;
+  return search(settings.retryBeam);
+}
+
 function checkInput(input: AlignInput): void {
   checkOption(
     input.samples instanceof Float32Array,
@@ -103,7 +132,9 @@ export async function alignTranscriptWithStatistics(
   const settings = resolveAlignOptions(options);
   const loaded = model ?? (await sharedDefaultModel());
   const words = transcriptWords(input.transcript, loaded.dictionary);
-  const cepstra = modelCepstra(input.samples, input.sampleRate);
+  const cepstra = modelCepstra(input.samples, input.sampleRate, {
+    ditherSteps: settings.ditherSteps,
+  });
   const phonesNeeded = words.reduce(
     (sum, w) => sum + Math.min(...w.pronunciations.map((p) => p.length)),
     0,
@@ -119,17 +150,13 @@ export async function alignTranscriptWithStatistics(
     silencePenalty: -settings.silencePenalty,
     fillerPenalty: -settings.fillerPenalty,
   });
-  const result = runAlignmentSearch(loaded.acoustic, network, cepstra, {
-    beam: settings.beam,
-    loopBeam: settings.loopBeam,
-    phoneInsertionPenalty: -settings.phoneInsertionPenalty,
-    topN: settings.topN,
-  });
+  const result = searchWithRetry(loaded.acoustic, network, cepstra, settings);
   if (result.path === undefined) {
+    const beam = Math.max(settings.beam, settings.retryBeam);
     throw new SpeechError(
       SpeechErrorCode.noPath,
-      `no path through the transcript reached the end of the audio within a beam of ${String(settings.beam)}`,
-      { field: 'beam', value: settings.beam },
+      `no path through the transcript reached the end of the audio within a beam of ${String(beam)}`,
+      { field: 'beam', value: beam },
     );
   }
   const alignment = alignmentFromPath({

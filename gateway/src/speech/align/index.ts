@@ -1,7 +1,7 @@
 /**
  * The forced aligner: transcript to word graph to context-dependent phone HMMs, a beam Viterbi
  * search with bounded backtrace memory, a free phone loop in the same pass for the verdict, and
- * the word and phone timings. See docs/speech-alignment.md.
+ * the word and phone timings. See docs/speech.md.
  */
 
 export {

@@ -1,7 +1,7 @@
 /**
  * Evaluation of score-based detectors (speaker verification, transcript verdicts): the
  * detection error trade-off curve, its ROC convex hull, the equal error rate, and a DET plot
- * drawn as SVG on normal-deviate axes and rendered to PNG. See docs/speech-ivectors.md.
+ * drawn as SVG on normal-deviate axes and rendered to PNG. See docs/speech.md.
  */
 
 export {
@@ -20,3 +20,26 @@ export {
   type DetPlotCurve,
   type DetPlotOptions,
 } from './det-plot.js';
+export {
+  MISMATCH_KINDS,
+  VERDICT_CONDITIONS,
+  VERDICT_EVALUATION_SEED,
+  evaluateVerdict,
+  separatingThreshold,
+  splitSentences,
+  verdictErrorRates,
+  wordErrorRates,
+  type VerdictErrorRates,
+  type VerdictEvaluation,
+  type VerdictEvaluationOptions,
+  type WordErrorRates,
+} from './verdict-evaluation.js';
+export {
+  verdictTrials,
+  wordRatio,
+  type TrialKind,
+  type VerdictCondition,
+  type VerdictTrial,
+  type VerdictTrialsOptions,
+} from './verdict-trials.js';
+export { verdictEvaluationTable } from './verdict-table.js';

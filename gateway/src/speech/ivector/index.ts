@@ -3,7 +3,7 @@
  * deterministic k-means++ start, Baum-Welch statistics, the total-variability matrix T trained by
  * EM, i-vector extraction, LDA then WCCN, and cosine scoring; the model and i-vector file
  * formats; and the synthetic espeak-ng corpus and protocol the system is evaluated on. See
- * docs/speech-ivectors.md.
+ * docs/speech.md.
  */
 
 export {

@@ -1,7 +1,7 @@
 /**
  * Loading the CMU Sphinx en-us acoustic model (Debian `pocketsphinx-en-us`) and its
  * pronouncing dictionary from their files. Every file is parsed here (see
- * docs/speech-alignment.md for the formats); nothing runs pocketsphinx.
+ * docs/speech.md for the formats); nothing runs pocketsphinx.
  */
 
 import { readFile } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 /**
  * The CMU Sphinx en-us acoustic model and pronouncing dictionary, read from their files, and
- * the model's features and senone scores. See docs/speech-alignment.md.
+ * the model's features and senone scores. See docs/speech.md.
  */
 
 export {
@@ -25,12 +25,14 @@ export {
   type ModelDefinition,
   type TriphoneMatch,
 } from './model-definition.js';
+export { DITHER_STEPS, ditherSamples } from './dither.js';
 export {
   MODEL_FRAME_RATE,
   MODEL_SAMPLE_RATE,
   dynamicFeatureFrame,
   modelCepstra,
   modelFeatures,
+  type ModelCepstraOptions,
 } from './model-features.js';
 export {
   parsePronouncingDictionary,

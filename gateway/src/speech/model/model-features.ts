@@ -19,6 +19,7 @@ import {
   type FeatureMatrix,
 } from '../../features/audio/index.js';
 import { checkOption } from '../align/speech-error.js';
+import { ditherSamples } from './dither.js';
 
 /** The model's sample rate. */
 export const MODEL_SAMPLE_RATE = 16000;
@@ -50,6 +51,15 @@ function batchCmnSkippingSilence(m: FeatureMatrix): void {
     for (let k = 0; k < d; k++) m.data[t * d + k] = (m.data[t * d + k] ?? 0) - (mean[k] ?? 0);
 }
 
+/** Options of {@link modelCepstra}. */
+export interface ModelCepstraOptions {
+  /**
+   * RMS of seeded Gaussian dither added to the 16 kHz samples, in 16-bit steps (see
+   * `dither.ts`); default 0, none, which keeps the features equal to sphinx_fe's.
+   */
+  readonly ditherSteps?: number;
+}
+
 /**
  * The model's cepstra after batch CMN: 13 values per 10 ms frame.
  *
@@ -57,17 +67,22 @@ function batchCmnSkippingSilence(m: FeatureMatrix): void {
  * @param sampleRate - Their rate in Hz; resampled to 16 kHz when it differs.
  * @throws {SpeechError} `DEURO_SPEECH_INVALID_OPTION` for a bad sample rate.
  */
-export function modelCepstra(samples: ArrayLike<number>, sampleRate: number): FeatureMatrix {
+export function modelCepstra(
+  samples: ArrayLike<number>,
+  sampleRate: number,
+  options: ModelCepstraOptions = {},
+): FeatureMatrix {
   checkOption(
     Number.isInteger(sampleRate) && sampleRate >= 4000 && sampleRate <= 384000,
     'sampleRate',
     sampleRate,
     'an integer from 4000 to 384000 Hz',
   );
-  const input =
+  const resampled =
     sampleRate === MODEL_SAMPLE_RATE
       ? samples
       : resample(samples, { inputRate: sampleRate, outputRate: MODEL_SAMPLE_RATE });
+  const input = ditherSamples(resampled, options.ditherSteps ?? 0);
   const cepstra = mfcc(input, { ...POCKETSPHINX_EN_US, sampleRate: MODEL_SAMPLE_RATE });
   batchCmnSkippingSilence(cepstra);
   return cepstra;
