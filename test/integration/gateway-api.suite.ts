@@ -249,6 +249,9 @@ export function gatewayApiSuite(network: () => TestNetwork): void {
       for (const id of mine) assert.ok(inLargePages.includes(id), `${id} is listed`);
       assert.equal(new Set(inLargePages).size, inLargePages.length, 'no record twice');
       assert.deepEqual(await collect(2), inLargePages, 'pages of 2 add up to the same list');
+      for (const id of mine) {
+        assert.equal((await call(org1, 'DELETE', `/v1/assets/${id}`)).status, 200);
+      }
 
       const readiness = await fetch(`${org1.url}/readyz`);
       assert.equal(readiness.status, 200);
