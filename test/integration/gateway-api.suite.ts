@@ -115,6 +115,24 @@ export function gatewayApiSuite(network: () => TestNetwork): void {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
 
+    /** Uploads a small image as Org1's user; returns its id. */
+    const uploadImage = async (prefix: string, body: string): Promise<string> => {
+      const id = `${prefix}-${randomUUID()}`;
+      const response = await fetch(
+        `${org1.url}/v1/assets?id=${id}&kind=image&mediaType=image/png`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${org1.apiKey}`,
+            'content-type': 'application/octet-stream',
+          },
+          body,
+        },
+      );
+      assert.equal(response.status, 201);
+      return id;
+    };
+
     async function problem(
       response: Response,
       status: number,
@@ -228,22 +246,7 @@ export function gatewayApiSuite(network: () => TestNetwork): void {
         return ids;
       };
       const mine: string[] = [];
-      for (let k = 0; k < 5; k++) {
-        const id = `paged-${randomUUID()}`;
-        const response = await fetch(
-          `${org1.url}/v1/assets?id=${id}&kind=image&mediaType=image/png`,
-          {
-            method: 'POST',
-            headers: {
-              authorization: `Bearer ${org1.apiKey}`,
-              'content-type': 'application/octet-stream',
-            },
-            body: `image ${String(k)}`,
-          },
-        );
-        assert.equal(response.status, 201);
-        mine.push(id);
-      }
+      for (let k = 0; k < 5; k++) mine.push(await uploadImage('paged', `image ${String(k)}`));
       await network().settle();
       const inLargePages = await collect(200);
       for (const id of mine) assert.ok(inLargePages.includes(id), `${id} is listed`);
@@ -427,22 +430,7 @@ export function gatewayApiSuite(network: () => TestNetwork): void {
 
     it('streams events over SSE and WebSocket, and SSE resumes after the last event seen', async () => {
       const fromBlock = String(await network().peerHeight('peer0.org1'));
-      const upload = async (): Promise<string> => {
-        const id = `evented-${randomUUID()}`;
-        const response = await fetch(
-          `${org1.url}/v1/assets?id=${id}&kind=image&mediaType=image/png`,
-          {
-            method: 'POST',
-            headers: {
-              authorization: `Bearer ${org1.apiKey}`,
-              'content-type': 'application/octet-stream',
-            },
-            body: 'png bytes',
-          },
-        );
-        assert.equal(response.status, 201);
-        return id;
-      };
+      const upload = (): Promise<string> => uploadImage('evented', 'png bytes');
       interface StreamedEvent {
         id: string;
         name: string;
