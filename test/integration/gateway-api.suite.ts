@@ -374,6 +374,13 @@ export function gatewayApiSuite(network: () => TestNetwork): void {
         state: string;
       };
       assert.equal(tombstone.state, 'deleted');
+      await network().settle();
+      const onLedger = (await (await call(org1, 'GET', `/v1/assets/${id}`)).json()) as {
+        state: string;
+        grants: unknown[];
+      };
+      assert.equal(onLedger.state, 'deleted', 'the ledger keeps the tombstone');
+      assert.deepEqual(onLedger.grants, []);
       await problem(
         await call(org1, 'GET', `/v1/assets/${id}/ciphertext`),
         404,
