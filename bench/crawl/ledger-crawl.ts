@@ -13,6 +13,8 @@ import { deuroCliPath, type CliUser } from '../../test/harness/deuro-cli';
 /** What one crawl measured. */
 export interface LedgerCrawlFigures {
   readonly crawlers: number;
+  /** URLs per ledger task. */
+  readonly batchSize: number;
   readonly urls: number;
   readonly tasks: number;
   readonly seconds: number;
@@ -21,12 +23,26 @@ export interface LedgerCrawlFigures {
   /** Lease attempts over all crawlers, and those that lost an MVCC conflict. */
   readonly leaseAttempts: number;
   readonly leaseConflicts: number;
+  /** CompleteCrawlTask submissions over all crawlers (retries included), and those that lost one. */
+  readonly completionAttempts: number;
+  readonly completionConflicts: number;
+  /** Content uploads that lost an MVCC conflict (sent again). */
+  readonly uploadConflicts: number;
+  /** Crawler steps that failed with another error and were tried again. */
+  readonly stepErrors: number;
 }
 
 interface CrawlerReport {
   readonly leasesTaken: number;
   readonly leaseConflicts: number;
+  readonly completionAttempts: number;
+  readonly completionConflicts: number;
+  readonly uploadConflicts: number;
+  readonly stepErrors: number;
 }
+
+const sum = (reports: readonly CrawlerReport[], count: (report: CrawlerReport) => number): number =>
+  reports.reduce((total, report) => total + count(report), 0);
 
 interface Progress {
   readonly state: string;
@@ -106,15 +122,17 @@ export async function crawlWithLedger(
   const tasks = progress.tasks.done + progress.tasks.failed;
   return {
     crawlers: crawlers.length,
+    batchSize,
     urls: progress.crawled,
     tasks,
     seconds,
     urlsPerSecond: progress.crawled / seconds,
     tasksPerSecond: tasks / seconds,
-    leaseAttempts: reports.reduce(
-      (sum, report) => sum + report.leasesTaken + report.leaseConflicts,
-      0,
-    ),
-    leaseConflicts: reports.reduce((sum, report) => sum + report.leaseConflicts, 0),
+    leaseAttempts: sum(reports, (report) => report.leasesTaken + report.leaseConflicts),
+    leaseConflicts: sum(reports, (report) => report.leaseConflicts),
+    completionAttempts: sum(reports, (report) => report.completionAttempts),
+    completionConflicts: sum(reports, (report) => report.completionConflicts),
+    uploadConflicts: sum(reports, (report) => report.uploadConflicts),
+    stepErrors: sum(reports, (report) => report.stepErrors),
   };
 }

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { orgNamed } from '@deuro/gateway';
 
+import { crawledAssetId } from '../../gateway/src/crawler/crawled-asset';
 import { encodeWav } from '../../gateway/src/features/audio/index.js';
 import { synthesizeSentence } from '../../gateway/src/speech/corpus/index.js';
 import {
@@ -28,12 +29,27 @@ interface Progress {
   readonly crawled: number;
 }
 
+interface Task {
+  readonly id: string;
+  readonly state: 'queued' | 'leased' | 'done' | 'failed';
+  readonly urls: readonly { url: string }[];
+  readonly holder: string | null;
+  readonly leases: number;
+}
+
+interface UrlRecord {
+  readonly state: 'queued' | 'fetched' | 'failed';
+  readonly attempts: number;
+  readonly failure: string | null;
+}
+
 interface Crawled {
   readonly url: string;
   readonly contentSha256: string;
   readonly assetId: string;
   readonly duplicate: boolean;
   readonly transcript: { sha256: string; assetId: string } | null;
+  readonly crawler: string;
   readonly state: 'crawled' | 'verified' | 'rejected';
   readonly alignment?: {
     readonly verdict: string;
@@ -73,9 +89,11 @@ async function speechClips(): Promise<{ clips: SpeechClip[]; matched: Set<string
 /**
  * gCrawl on the real network against a generated local web site: three crawlers of two
  * organizations crawl one job to completion, a crawler killed mid-task loses its lease to
- * another, and bad requests change nothing.
+ * another, a crawler told to stop gives its task back, and bad requests change nothing.
  */
 export function crawlSuite(network: () => TestNetwork): void {
+  /** The full crawl's retry limit. */
+  const MAX_RETRIES = 1;
   void describe('gCrawl: crawl jobs, leased tasks and crawlers', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'deuro-crawl-'));
     const users = new Map<Name, CliUser>();
@@ -136,6 +154,19 @@ export function crawlSuite(network: () => TestNetwork): void {
       } while (bookmark !== '');
       return records;
     };
+    const identityOf = async (name: Name): Promise<string> =>
+      (await api<{ identityId: string }>(name, 'GET', '/v1/me')).json.identityId;
+    const getTask = async (jobId: string, taskId: string): Promise<Task> =>
+      (await api<Task>('owner', 'GET', `/v1/crawl/jobs/${jobId}/tasks/${taskId}`)).json;
+    const getJob = (jobId: string): Promise<GatewayAnswer<{ state: string; code?: string }>> =>
+      api('owner', 'GET', `/v1/crawl/jobs/${jobId}`);
+    const progressOf = async (jobId: string): Promise<Progress> =>
+      (await api<Progress>('owner', 'GET', `/v1/crawl/jobs/${jobId}/progress`)).json;
+    /** Task ids a crawler's log says it started, in order. */
+    const tasksStarted = (child: ChildProcess): string[] =>
+      [...(logs.get(child) ?? '').matchAll(/task ([0-9a-f]{32}): [0-9]+ URLs/g)].map(
+        (match) => match[1] ?? '',
+      );
     const createJob = async (request: Record<string, unknown>): Promise<string> => {
       const id = `crawl-${randomUUID().slice(0, 8)}`;
       const created = await api<{ id: string }>('owner', 'POST', '/v1/crawl/jobs', {
@@ -185,7 +216,7 @@ export function crawlSuite(network: () => TestNetwork): void {
         politeness: { perHostDelayMs: 0, perHostConcurrency: 4, concurrency: 8 },
         batchSize: 5,
         leaseSeconds: 30,
-        maxRetries: 1,
+        maxRetries: MAX_RETRIES,
         crawlerOrgs: ['Org1MSP', 'Org2MSP'],
       });
       const crawlers = (['o1u2', 'o2u1', 'o2u2'] as const).map((name) => crawler(name, jobId));
@@ -224,11 +255,30 @@ export function crawlSuite(network: () => TestNetwork): void {
         assert.ok(!requested.has(excluded), `${excluded} was never requested`);
         assert.ok(!byUrl.has(excluded));
       }
+      assert.ok(manifest.duplicateGroups.length > 0);
       for (const group of manifest.duplicateGroups) {
-        const assets = new Set(
-          group.map((url) => byUrl.get(url)?.assetId).filter((id) => id !== undefined),
+        // Every URL of the group was crawled, the content was stored once: one asset, derived
+        // from the content's hash, one record that stored it and the others marked duplicates.
+        const records = group.map((url) => {
+          const record = byUrl.get(url);
+          assert.ok(record !== undefined, `duplicate ${url} was crawled`);
+          return record;
+        });
+        const [firstRecord] = records;
+        assert.ok(firstRecord !== undefined);
+        const assets = new Set(records.map((record) => record.assetId));
+        assert.equal(assets.size, 1, `duplicates ${group.join(', ')} share one asset`);
+        assert.equal(
+          firstRecord.assetId,
+          crawledAssetId(jobId, firstRecord.contentSha256),
+          `${group.join(', ')}: the asset of their content`,
         );
-        assert.ok(assets.size <= 1, `duplicates ${group.join(', ')} share one asset`);
+        assert.equal(new Set(records.map((record) => record.contentSha256)).size, 1);
+        assert.equal(
+          records.filter((record) => !record.duplicate).length,
+          1,
+          `${group.join(', ')}: stored once, the others duplicates`,
+        );
       }
       const hashes = new Set(data.map((record) => record.contentSha256));
       assert.equal(
@@ -238,16 +288,41 @@ export function crawlSuite(network: () => TestNetwork): void {
       );
       assert.equal(data.filter((record) => !record.duplicate).length, hashes.size);
 
-      for (const entry of manifest.entries.filter(
+      // Retryable failures (5xx, resets) end failed after the job's retries (maxRetries 1: two
+      // attempts, each a task of its own); a 404 at once.
+      const failing = manifest.entries.filter(
         (e) =>
-          (e.behaviour === 'server-error' || e.behaviour === 'not-found') && e.depth !== undefined,
-      )) {
-        const record = await api<{ state: string; attempts: number }>(
-          'owner',
-          'GET',
-          `/v1/crawl/jobs/${jobId}/urls?url=${encodeURIComponent(entry.url)}`,
+          (e.behaviour === 'server-error' ||
+            e.behaviour === 'reset' ||
+            e.behaviour === 'not-found') &&
+          e.depth !== undefined,
+      );
+      assert.ok(failing.some((entry) => entry.behaviour === 'server-error'));
+      for (const entry of failing) {
+        const record = (
+          await api<UrlRecord>(
+            'owner',
+            'GET',
+            `/v1/crawl/jobs/${jobId}/urls?url=${encodeURIComponent(entry.url)}`,
+          )
+        ).json;
+        assert.equal(record.state, 'failed', `${entry.url} ended failed`);
+        const retried = entry.behaviour !== 'not-found';
+        assert.equal(
+          record.attempts,
+          retried ? MAX_RETRIES + 1 : 1,
+          `${entry.url}: ${String(record.attempts)} attempts`,
         );
-        assert.equal(record.json.state, 'failed', `${entry.url} ended failed`);
+        assert.equal(
+          record.failure,
+          entry.behaviour === 'reset' ? 'DEURO_CRAWL_NETWORK' : 'DEURO_CRAWL_HTTP_STATUS',
+        );
+        const { pathname } = new URL(entry.url);
+        const asked = site.requests().filter((request) => request.path === pathname).length;
+        assert.ok(
+          asked >= (retried ? MAX_RETRIES + 1 : 1),
+          `${entry.url} requested ${String(asked)} times`,
+        );
       }
     });
 
@@ -261,29 +336,33 @@ export function crawlSuite(network: () => TestNetwork): void {
         leaseSeconds: 5,
         maxRetries: 1,
       });
+      const [killedId, otherId] = await Promise.all([identityOf('o1u2'), identityOf('owner')]);
       const first = crawler('o1u2', jobId);
-      await waitFor(
-        'the first crawler to be fetching its second task',
-        async () =>
-          (await api<Progress>('owner', 'GET', `/v1/crawl/jobs/${jobId}/progress`)).json.tasks
-            .leased > 0 &&
-          (await api<Progress>('owner', 'GET', `/v1/crawl/jobs/${jobId}/progress`)).json.tasks
-            .done > 0,
+      // The root task holds one URL; the next one holds the root's links, 700 ms apart, so the
+      // crawler is still fetching them when it dies.
+      const held = await waitFor(
+        'the first crawler to lease its second task',
+        () => Promise.resolve(tasksStarted(first)[1]),
         60_000,
-        200,
+        100,
       );
       first.kill('SIGKILL');
       await exited(first);
-      const working = [
-        ...(logs.get(first) ?? '').matchAll(/task ([0-9a-f]{32}): [0-9]+ URLs/g),
-      ].pop()?.[1];
-      assert.ok(working !== undefined, 'the first crawler said which task it was on');
+      const before = await getTask(jobId, held);
+      assert.equal(before.state, 'leased', 'the killed crawler held its task');
+      assert.equal(before.holder, killedId);
+      assert.equal(before.leases, 1);
+
       const second = crawler('owner', jobId);
       assert.equal(await exited(second), 0, logs.get(second));
       await network().settle();
-      const progress = (await api<Progress>('owner', 'GET', `/v1/crawl/jobs/${jobId}/progress`))
-        .json;
-      assert.equal(progress.state, 'completed');
+      assert.equal((await progressOf(jobId)).state, 'completed');
+      const taken = await getTask(jobId, held);
+      assert.equal(taken.state, 'done', JSON.stringify(taken));
+      assert.equal(taken.holder, otherId, 'the other crawler took the task over');
+      assert.equal(taken.leases, 2, 'leased twice: by the killed crawler, then by the other');
+      assert.ok(tasksStarted(second).includes(held), logs.get(second));
+
       const data = await crawledData(jobId);
       const root = site.manifest.entries.find((entry) => entry.url === site.url);
       const expected = [site.url, ...(root?.links ?? [])].filter((url) => {
@@ -296,11 +375,79 @@ export function crawlSuite(network: () => TestNetwork): void {
           `${url} was crawled`,
         );
       }
+      for (const { url } of before.urls) {
+        const record = data.find((entry) => entry.url === url);
+        if (record !== undefined) {
+          assert.equal(record.crawler, otherId, `${url}: registered by the crawler that completed`);
+        }
+      }
       assert.equal(new Set(data.map((record) => record.url)).size, data.length);
       assert.equal(
         new Set(data.map((record) => record.assetId)).size,
         new Set(data.map((record) => record.contentSha256)).size,
       );
+    });
+
+    it('a crawler told to stop (SIGTERM) gives its task back at once and exits 0', async () => {
+      const pages = Array.from(
+        { length: 10 },
+        (_, i) => new URL(`/pages/${String(i)}.html`, site.url).href,
+      );
+      const jobId = await createJob({
+        seeds: pages,
+        scope: { hosts: [new URL(site.url).host], maxDepth: 0 },
+        politeness: { perHostDelayMs: 700, perHostConcurrency: 1, concurrency: 1 },
+        batchSize: 10,
+        leaseSeconds: 60,
+      });
+      const me = await identityOf('o1u2');
+      const fetchedBefore = site.requests().length;
+      const pageRequests = (): number =>
+        site
+          .requests()
+          .slice(fetchedBefore)
+          .filter((request) => request.path.startsWith('/pages/')).length;
+      const child = crawler('o1u2', jobId);
+      const held = await waitFor(
+        'the crawler to lease the task and start fetching',
+        () => Promise.resolve(pageRequests() > 0 ? tasksStarted(child)[0] : undefined),
+        60_000,
+        100,
+      );
+      const leased = await getTask(jobId, held);
+      assert.equal(leased.state, 'leased');
+      assert.equal(leased.holder, me);
+      const signalled = performance.now();
+      child.kill('SIGTERM');
+      const code = await exited(child);
+      const seconds = (performance.now() - signalled) / 1000;
+      assert.equal(code, 0, logs.get(child));
+      assert.ok(seconds < 20, `exited ${seconds.toFixed(1)} s after SIGTERM`);
+      assert.match(logs.get(child) ?? '', /given back \(stopping\)/);
+      assert.ok(pageRequests() < pages.length, 'stopped starting fetches');
+      await network().settle();
+
+      const returned = await getTask(jobId, held);
+      assert.equal(returned.state, 'queued', JSON.stringify(returned));
+      assert.equal(returned.holder, null);
+      assert.equal(returned.leases, 1);
+      const progress = await progressOf(jobId);
+      assert.equal(progress.state, 'running');
+      assert.deepEqual(progress.tasks, { queued: 1, leased: 0, done: 0, failed: 0 });
+      assert.equal(progress.crawled, 0, 'nothing registered for the task given back');
+      const leasable = (
+        await api<{ id: string }[]>(
+          'owner',
+          'GET',
+          `/v1/crawl/jobs/${jobId}/leasable?bucket=0&limit=10`,
+        )
+      ).json;
+      assert.deepEqual(
+        leasable.map((task) => task.id),
+        [held],
+        'leasable again',
+      );
+      assert.equal((await api('owner', 'POST', `/v1/crawl/jobs/${jobId}/cancel`)).status, 200);
     });
 
     it('aligns crawled speech with its transcript: matched pairs verified, mismatched rejected, the TextGrid stored and hashed on the ledger', async () => {
@@ -379,10 +526,18 @@ export function crawlSuite(network: () => TestNetwork): void {
     it('refuses bad input with a clear code and changes nothing', async () => {
       const origin = new URL(site.url).host;
       const bad = async (body: Record<string, unknown>): Promise<string> => {
+        const id = `bad-${randomUUID().slice(0, 8)}`;
         const answer = await api<{ code: string }>('owner', 'POST', '/v1/crawl/jobs', {
-          id: `bad-${randomUUID().slice(0, 8)}`,
+          id,
           ...body,
         });
+        await network().settle();
+        const job = await getJob(id);
+        assert.equal(
+          `${String(job.status)} ${String(job.json.code)}`,
+          '404 DEURO_NOT_FOUND',
+          `no job ${id} was created`,
+        );
         return `${String(answer.status)} ${answer.json.code}`;
       };
       assert.equal(
@@ -412,40 +567,74 @@ export function crawlSuite(network: () => TestNetwork): void {
         200,
       );
       await network().settle();
+      const failedSeed = {
+        fetched: [],
+        failed: [{ url: site.url, reason: 'DEURO_CRAWL_HTTP_STATUS', retryable: false }],
+        discovered: [],
+      };
+      const leased = await getTask(jobId, task.id);
       const notHolder = await api<{ code: string }>(
         'o1u2',
         'POST',
         `/v1/crawl/jobs/${jobId}/tasks/${task.id}/completion`,
-        {
-          fetched: [],
-          failed: [{ url: site.url, reason: 'DEURO_CRAWL_HTTP_STATUS', retryable: false }],
-          discovered: [],
-        },
+        failedSeed,
       );
       assert.equal(
         `${String(notHolder.status)} ${notHolder.json.code}`,
         '409 DEURO_LEASE_NOT_HELD',
       );
-      const still = (
-        await api<{ state: string; holder: string }>(
-          'owner',
-          'GET',
-          `/v1/crawl/jobs/${jobId}/tasks/${task.id}`,
-        )
-      ).json;
-      assert.equal(still.state, 'leased');
+      await network().settle();
+      assert.deepEqual(await getTask(jobId, task.id), leased, 'the task is unchanged');
+      assert.equal(leased.state, 'leased');
 
+      // A cancelled job and a completed one: no lease, nothing changes.
       assert.equal((await api('owner', 'POST', `/v1/crawl/jobs/${jobId}/cancel`)).status, 200);
       await network().settle();
-      const onFinished = await api<{ code: string }>(
-        'o1u2',
-        'POST',
-        `/v1/crawl/jobs/${jobId}/tasks/${task.id}/lease`,
-      );
-      assert.equal(
-        `${String(onFinished.status)} ${onFinished.json.code}`,
-        '409 DEURO_INVALID_TRANSITION',
-      );
+      const done = await createJob({
+        seeds: [site.url],
+        scope: { hosts: [origin], maxDepth: 0 },
+        leaseSeconds: 60,
+      });
+      const [doneTask] = (
+        await api<{ id: string }[]>('owner', 'GET', `/v1/crawl/jobs/${done}/leasable?bucket=0`)
+      ).json;
+      assert.ok(doneTask !== undefined);
+      const taskPath = `/v1/crawl/jobs/${done}/tasks/${doneTask.id}`;
+      assert.equal((await api('owner', 'POST', `${taskPath}/lease`)).status, 200);
+      await network().settle();
+      assert.equal((await api('owner', 'POST', `${taskPath}/completion`, failedSeed)).status, 200);
+      await network().settle();
+      assert.equal((await api('owner', 'POST', `/v1/crawl/jobs/${done}/finish`)).status, 200);
+      await network().settle();
+      assert.equal((await getJob(done)).json.state, 'completed');
+
+      for (const [finished, taskId, state] of [
+        [jobId, task.id, 'cancelled'],
+        [done, doneTask.id, 'completed'],
+      ] as const) {
+        const jobBefore = (await getJob(finished)).json;
+        const taskBefore = await getTask(finished, taskId);
+        for (const who of ['o1u2', 'owner'] as const) {
+          const onFinished = await api<{ code: string }>(
+            who,
+            'POST',
+            `/v1/crawl/jobs/${finished}/tasks/${taskId}/lease`,
+          );
+          assert.equal(
+            `${String(onFinished.status)} ${onFinished.json.code}`,
+            '409 DEURO_INVALID_TRANSITION',
+            `${who} leasing a task of a ${state} job`,
+          );
+        }
+        await network().settle();
+        assert.equal(jobBefore.state, state);
+        assert.deepEqual((await getJob(finished)).json, jobBefore, `the ${state} job is unchanged`);
+        assert.deepEqual(
+          await getTask(finished, taskId),
+          taskBefore,
+          `its task is unchanged (${taskBefore.state})`,
+        );
+      }
     });
   });
 }

@@ -1,8 +1,11 @@
 /*
  * World-state access for gCrawl: records and index entries under the keys listed in
- * crawl-records.ts. Keys are designed so that concurrent crawlers touch disjoint keys: leasing
- * reads and writes one task and its index entries, completing writes the task, its URLs and the
- * new tasks; nothing counts across the job in a shared key.
+ * crawl-records.ts. Nothing counts across the job in a shared key: leasing reads and writes one
+ * task and its index entries (blind writes), completing writes the task, its URLs and the new
+ * tasks. Two keys are shared by design, and a completion that read one of them loses an MVCC
+ * conflict when another completion wrote it first: `crawl-url` (every discovered link is looked
+ * up to admit it once; the URL's own task writes its outcome) and `crawl-content` (content is
+ * stored once per job). The crawler sends such a completion again (docs/gcrawl.md, "Conflicts").
  */
 import { createHash } from 'node:crypto';
 

@@ -6,6 +6,12 @@
  * stores what it fetched encrypted to the job's owner, and completes the task with the links it
  * found. When the job has nothing queued or leased it marks the job completed and stops. On
  * SIGTERM it stops starting fetches and gives its task back unfinished.
+ *
+ * Conflicts: a lease or a completion may lose an MVCC read conflict to another crawler's
+ * transaction (docs/gcrawl.md, "Conflicts"). A lost lease moves on to the next candidate; a lost
+ * completion is sent again, a few times, since it wrote nothing and is endorsed against the new
+ * state; if every attempt loses, the task is given back rather than left leased until it
+ * expires. Both are counted in the report.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,12 +29,14 @@ import {
   type CrawlResult,
   type RobotsStore,
 } from '../crawl/index';
-import type { CrawlJob, CrawlTask } from '../ledger/crawl-ledger';
+import type { CrawlCompletion, CrawlJob, CrawlTask } from '../ledger/crawl-ledger';
 import { alignCrawledPairs, newModelCache } from './crawl-alignment';
 import { completionOf, readersOf } from './crawl-completion';
 import { isCodedError } from '../errors/coded-error';
 import { runUntilDone } from '../worker/retry-loop';
 import type { CrawlerApi } from './crawler-api';
+import { isLedgerConflict, retryOnConflict } from './ledger-conflict';
+import { keepLeaseRenewed, type LeaseRenewal } from './lease-renewal';
 
 /** Options of {@link runCrawler}. */
 export interface CrawlerOptions {
@@ -57,12 +65,27 @@ export interface CrawlerReport {
   /** Leases committed, and lease attempts that lost an MVCC conflict to another crawler. */
   readonly leasesTaken: number;
   readonly leaseConflicts: number;
+  /**
+   * CompleteCrawlTask submissions (each retry counts), and those that lost an MVCC conflict
+   * (retried up to {@link COMPLETION_ATTEMPTS} times per task, then the task is given back).
+   */
+  readonly completionAttempts: number;
+  readonly completionConflicts: number;
+  /** Content uploads that lost an MVCC conflict (another crawler registered the same content). */
+  readonly uploadConflicts: number;
+  /** Lease renewals that failed with an error other than a refusal (logged; work went on). */
+  readonly renewalFailures: number;
+  /** Steps (lease, crawl, store, complete) that failed with an error and were tried again. */
+  readonly stepErrors: number;
   /** Audio/transcript pairs this crawler aligned, by verdict. */
   readonly pairsVerified: number;
   readonly pairsRejected: number;
 }
 
 const BUCKETS = '0123456789abcdef';
+/** CompleteCrawlTask submissions per task when they lose MVCC conflicts. */
+export const COMPLETION_ATTEMPTS = 5;
+const CONFLICT_BASE_DELAY_MS = 100;
 
 class Crawler {
   readonly #options: CrawlerOptions;
@@ -77,6 +100,11 @@ class Crawler {
     jobFinished: false,
     leasesTaken: 0,
     leaseConflicts: 0,
+    completionAttempts: 0,
+    completionConflicts: 0,
+    uploadConflicts: 0,
+    renewalFailures: 0,
+    stepErrors: 0,
     pairsVerified: 0,
     pairsRejected: 0,
   };
@@ -103,7 +131,12 @@ class Crawler {
     this.#log(`crawler ${me.identityId} on job ${jobId} (${job.state})`);
     await runUntilDone({
       step: async () => {
-        await this.#step(job, me.identityId, BUCKETS[bucket] ?? '0', rules, scheduler);
+        await this.#step(job, me.identityId, BUCKETS[bucket] ?? '0', rules, scheduler).catch(
+          (error: unknown) => {
+            this.#report.stepErrors++;
+            throw error;
+          },
+        );
         bucket = (bucket + 1) % BUCKETS.length;
         return this.#report.jobFinished;
       },
@@ -173,19 +206,15 @@ class Crawler {
     this.#log(
       `task ${task.id}: ${String(task.urls.length)} URLs (attempt ${String(task.retry + 1)})`,
     );
-    const lost = new AbortController();
-    const renewal = setInterval(
-      () => {
-        void api.renew(job.id, task.id).then((held) => {
-          if (!held) {
-            lost.abort(new Error('lease lost'));
-          }
-        });
+    const renewal = keepLeaseRenewed({
+      renew: () => api.renew(job.id, task.id),
+      everyMs: Math.max(1000, (job.leaseSeconds * 1000) / 3),
+      log: (line) => {
+        this.#log(`task ${task.id}: ${line}`);
       },
-      Math.max(1000, (job.leaseSeconds * 1000) / 3),
-    );
+    });
     const stop = AbortSignal.any([
-      lost.signal,
+      renewal.lost,
       ...(this.#options.signal === undefined ? [] : [this.#options.signal]),
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'deuro-crawler-'));
@@ -205,9 +234,10 @@ class Crawler {
           ...(this.#options.ca === undefined ? {} : { ca: this.#options.ca }),
         },
       );
-      await this.#finishTask(job, crawlerId, task, results, stop.aborted, lost.signal.aborted);
+      await this.#finishTask(job, crawlerId, task, results, renewal);
     } finally {
-      clearInterval(renewal);
+      await renewal.stop();
+      this.#report.renewalFailures += renewal.failures();
       rmSync(dir, { recursive: true, force: true });
     }
   }
@@ -217,27 +247,59 @@ class Crawler {
     crawlerId: string,
     task: CrawlTask,
     results: readonly CrawlResult[],
-    stopped: boolean,
-    leaseLost: boolean,
+    renewal: LeaseRenewal,
   ): Promise<void> {
-    const { api } = this.#options;
-    if (leaseLost) {
-      this.#report.leasesLost++;
-      this.#log(`task ${task.id}: lease lost, dropped`);
+    if (renewal.isLost()) {
+      this.#dropLost(task, 'dropped');
       return;
     }
-    if (stopped) {
-      await api.giveBack(job.id, task.id);
-      this.#report.tasksReturned++;
-      this.#log(`task ${task.id}: given back (stopping)`);
+    if (this.#options.signal?.aborted === true) {
+      await renewal.stop();
+      await this.#giveBack(job, task, 'stopping');
       return;
     }
-    const completion = await completionOf(api, job, crawlerId, results);
-    const summary = await api.complete(job.id, task.id, completion);
+    const completion = await completionOf(this.#options.api, job, crawlerId, results, () => {
+      this.#report.uploadConflicts++;
+    });
+    // The crawler's own renewal writes the task too: none may be in flight while it completes.
+    await renewal.stop();
+    if (renewal.isLost()) {
+      this.#dropLost(task, 'dropped before completing');
+      return;
+    }
+    if (await this.#completeTask(job, task, completion)) {
+      if (this.#options.align !== false) {
+        await this.#align(job, crawlerId, results);
+      }
+    }
+  }
+
+  /** Complete the task and count it. @returns Whether it was completed. */
+  async #completeTask(
+    job: CrawlJob,
+    task: CrawlTask,
+    completion: CrawlCompletion,
+  ): Promise<boolean> {
+    const summary = await this.#complete(job, task, completion).catch(async (error: unknown) => {
+      // Not retried (not known to be safe), but the task need not wait for its lease to expire:
+      // had the completion committed after all, the ledger refuses the return, and a return
+      // that commits first makes the completion fail its read of the task.
+      await this.#giveBack(job, task, 'the completion failed').catch((giveBackError: unknown) => {
+        this.#log(`task ${task.id}: could not give it back: ${String(giveBackError)}`);
+      });
+      throw error;
+    });
+    if (summary === 'conflicted') {
+      await this.#giveBack(
+        job,
+        task,
+        `each of ${String(COMPLETION_ATTEMPTS)} completions lost an MVCC conflict`,
+      );
+      return false;
+    }
     if (summary === undefined) {
-      this.#report.leasesLost++;
-      this.#log(`task ${task.id}: lease lost before completing`);
-      return;
+      this.#dropLost(task, 'lost before completing');
+      return false;
     }
     this.#report.tasksCompleted++;
     this.#report.urlsFetched += summary.fetched;
@@ -245,9 +307,50 @@ class Crawler {
     this.#log(
       `task ${task.id}: ${summary.state}, ${String(summary.fetched)} fetched (${String(summary.duplicates)} duplicate), ${String(summary.failed)} failed, ${String(summary.retried)} to retry, ${String(summary.admitted)} new URLs`,
     );
-    if (this.#options.align !== false) {
-      await this.#align(job, crawlerId, results);
+    return true;
+  }
+
+  #dropLost(task: CrawlTask, what: string): void {
+    this.#report.leasesLost++;
+    this.#log(`task ${task.id}: lease lost, ${what}`);
+  }
+
+  /** Submit the completion, again while it loses MVCC conflicts (bounded). */
+  async #complete(
+    job: CrawlJob,
+    task: CrawlTask,
+    completion: CrawlCompletion,
+  ): Promise<Awaited<ReturnType<CrawlerApi['complete']>> | 'conflicted'> {
+    try {
+      return await retryOnConflict(
+        () => {
+          this.#report.completionAttempts++;
+          return this.#options.api.complete(job.id, task.id, completion);
+        },
+        {
+          attempts: COMPLETION_ATTEMPTS,
+          baseDelayMs: CONFLICT_BASE_DELAY_MS,
+          onConflict: (attempt) => {
+            this.#report.completionConflicts++;
+            this.#log(
+              `task ${task.id}: completion lost an MVCC conflict (attempt ${String(attempt)} of ${String(COMPLETION_ATTEMPTS)})`,
+            );
+          },
+        },
+      );
+    } catch (error) {
+      if (isLedgerConflict(error)) {
+        return 'conflicted';
+      }
+      throw error;
     }
+  }
+
+  /** Give the task back so that it is queued again at once. */
+  async #giveBack(job: CrawlJob, task: CrawlTask, why: string): Promise<void> {
+    await this.#options.api.giveBack(job.id, task.id);
+    this.#report.tasksReturned++;
+    this.#log(`task ${task.id}: given back (${why})`);
   }
 
   async #align(job: CrawlJob, crawlerId: string, results: readonly CrawlResult[]): Promise<void> {

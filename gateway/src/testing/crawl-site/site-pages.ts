@@ -134,7 +134,11 @@ export function addSpeechClips(
   drafts: readonly PageDraft[],
   clips: readonly SpeechClip[],
 ): PlannedPath[] {
-  const page = drafts[1] as PageDraft;
+  // drafts[0] is the home page: page 1 is `/pages/1.html`.
+  const page = drafts.find((draft) => draft.path === '/pages/1.html');
+  if (page === undefined) {
+    throw new Error('the site has no /pages/1.html to link speech clips from');
+  }
   return clips.flatMap((clip) => {
     if (!/^[A-Za-z0-9-]{1,64}$/.test(clip.name)) {
       throw new Error(`speech clip name ${clip.name} must be 1-64 letters, digits or -`);
