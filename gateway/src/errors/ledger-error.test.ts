@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import { GatewayError } from '@hyperledger/fabric-gateway';
 
+import { TransactionInvalidatedError } from '../fabric/submit';
 import { fromLedgerError } from './ledger-error';
 
 function endorseError(message: string, details: string[], code = GrpcStatus.ABORTED): GatewayError {
@@ -46,5 +47,19 @@ describe('fromLedgerError', () => {
       fromLedgerError(endorseError('failed', ['DEURO_MADE_UP: x'])).code,
       'DEURO_INTERNAL',
     );
+  });
+
+  it('maps a transaction invalidated by a read conflict to DEURO_LEDGER_CONFLICT, other invalidations to 500', () => {
+    const conflict = fromLedgerError(new TransactionInvalidatedError('tx-1', 11));
+    assert.equal(conflict.code, 'DEURO_LEDGER_CONFLICT');
+    assert.equal(conflict.status, 409);
+    assert.equal(conflict.transactionId, 'tx-1');
+    assert.equal(
+      fromLedgerError(new TransactionInvalidatedError('tx-2', 12)).code,
+      'DEURO_LEDGER_CONFLICT',
+    );
+    const policy = fromLedgerError(new TransactionInvalidatedError('tx-3', 10));
+    assert.equal(policy.code, 'DEURO_INTERNAL');
+    assert.match((policy.cause as Error).message, /ENDORSEMENT_POLICY_FAILURE \(10\)/);
   });
 });

@@ -7,6 +7,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { GatewayError } from '@hyperledger/fabric-gateway';
 
+import { TransactionInvalidatedError } from '../fabric/submit';
 import { ApiError } from './api-error';
 import { isApiErrorCode } from './error-catalogue';
 
@@ -29,7 +30,7 @@ export function fromLedgerError(error: unknown): ApiError {
       transactionId,
     });
   }
-  if (texts.some((text) => text.includes('MVCC_READ_CONFLICT'))) {
+  if (isConflict(error, texts)) {
     return new ApiError(
       'DEURO_LEDGER_CONFLICT',
       'another transaction changed the same data; retry',
@@ -46,6 +47,13 @@ export function fromLedgerError(error: unknown): ApiError {
 }
 
 const UNAVAILABLE = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED]);
+const CONFLICTS = new Set(['MVCC_READ_CONFLICT', 'PHANTOM_READ_CONFLICT']);
+
+/** An invalidation by a read conflict: another transaction changed what this one read. */
+function isConflict(error: unknown, texts: readonly string[]): boolean {
+  if (error instanceof TransactionInvalidatedError) return CONFLICTS.has(error.validationName);
+  return texts.some((text) => [...CONFLICTS].some((name) => text.includes(name)));
+}
 
 function messagesOf(error: unknown): string[] {
   return error instanceof GatewayError

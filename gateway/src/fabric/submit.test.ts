@@ -85,7 +85,7 @@ describe('submitTransaction', () => {
         'RegisterAsset',
         {},
       ),
-      /transaction tx-1 was invalidated: 11/,
+      /transaction tx-1 was invalidated: MVCC_READ_CONFLICT \(11\)/,
     );
   });
 

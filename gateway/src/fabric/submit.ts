@@ -17,6 +17,8 @@ import {
   type Status,
 } from '@hyperledger/fabric-gateway';
 
+import { peer } from '@hyperledger/fabric-protos';
+
 import type { CommitStatusLookup } from './commit-status';
 
 const ATTEMPTS = 7;
@@ -32,6 +34,29 @@ export interface BoundContract {
   readonly commitStatus?: CommitStatusLookup;
 }
 
+const VALIDATION_CODE_NAMES = new Map<number, string>(
+  Object.entries(peer.TxValidationCode).map(([name, code]) => [code, name]),
+);
+
+/** A transaction that was ordered but marked invalid by the peers (an MVCC conflict, say). */
+export class TransactionInvalidatedError extends Error {
+  readonly transactionId: string;
+  /** Fabric's `TxValidationCode`, and its name. */
+  readonly validationCode: number;
+  readonly validationName: string;
+
+  constructor(transactionId: string, validationCode: number) {
+    const validationName = VALIDATION_CODE_NAMES.get(validationCode) ?? 'UNKNOWN';
+    super(
+      `transaction ${transactionId} was invalidated: ${validationName} (${String(validationCode)})`,
+    );
+    this.name = 'TransactionInvalidatedError';
+    this.transactionId = transactionId;
+    this.validationCode = validationCode;
+    this.validationName = validationName;
+  }
+}
+
 function isSubmitUnavailable(error: unknown): boolean {
   return (
     error instanceof GatewayError && error.name === 'SubmitError' && error.code === UNAVAILABLE
@@ -42,7 +67,7 @@ function isSubmitUnavailable(error: unknown): boolean {
  * Endorse once, submit (settling UNAVAILABLE as above), wait for the commit.
  * @returns The transaction's result.
  * @throws The fabric-gateway error of the step that failed (EndorseError, SubmitError after the
- * last attempt, CommitStatusError), or an Error when the transaction was invalidated.
+ * last attempt, CommitStatusError), or TransactionInvalidatedError.
  */
 export async function submitTransaction(
   target: BoundContract,
@@ -79,9 +104,7 @@ export async function submitForStatus(
     }
     if (status !== undefined) {
       if (!status.successful) {
-        throw new Error(
-          `transaction ${status.transactionId} was invalidated: ${String(status.code)}`,
-        );
+        throw new TransactionInvalidatedError(status.transactionId, status.code);
       }
       return { result: transaction.getResult(), status };
     }
