@@ -195,6 +195,9 @@ export function stateMachineSuite(network: () => TestNetwork): void {
         transition.action,
         ...requestFor(asset, transition),
       );
+      // The next transition of this asset may be endorsed by any peer: wait until all of them
+      // have this block, or a lagging one endorses against the old state.
+      await network().waitForPeers(status.blockNumber);
       const record = json<{ state: string; version: number }>(result);
       assert.equal(
         record.state,

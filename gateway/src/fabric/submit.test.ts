@@ -109,4 +109,55 @@ describe('submitTransaction', () => {
     assert.equal(submits(), 1);
     assert.equal(asked, false);
   });
+
+  it('asks for endorsement again when the peers disagreed (one a block behind), not when all refused', async () => {
+    const disagreement = Object.assign(
+      new GatewayError({
+        code: 10,
+        details: [],
+        cause: new Error('grpc') as ServiceError,
+        message:
+          '10 ABORTED: failed to collect enough transaction endorsements, see attached details for more info',
+      }),
+      { name: 'EndorseError' },
+    );
+    const refusal = Object.assign(
+      new GatewayError({
+        code: 10,
+        details: [],
+        cause: new Error('grpc') as ServiceError,
+        message: '10 ABORTED: failed to endorse transaction, see attached details for more info',
+      }),
+      { name: 'EndorseError' },
+    );
+    const { contract: committing } = contractFailing([]);
+    const endorsements = (
+      failures: GatewayError[],
+    ): { contract: Contract; calls: () => number } => {
+      let calls = 0;
+      const inner = committing.newProposal('x');
+      const contract = {
+        newProposal: () => ({
+          endorse: () => {
+            const failure = failures[calls];
+            calls++;
+            return failure === undefined ? inner.endorse() : Promise.reject(failure);
+          },
+        }),
+      } as unknown as Contract;
+      return { contract, calls: () => calls };
+    };
+    const retried = endorsements([disagreement]);
+    assert.deepEqual(
+      await submitTransaction({ contract: retried.contract }, 'Transfer', {}),
+      RESULT,
+    );
+    assert.equal(retried.calls(), 2);
+    const refused = endorsements([refusal]);
+    await assert.rejects(
+      submitTransaction({ contract: refused.contract }, 'Transfer', {}),
+      /failed to endorse/,
+    );
+    assert.equal(refused.calls(), 1);
+  });
 });

@@ -6,6 +6,8 @@
  * after UNAVAILABLE the submitter first asks for the transaction's commit status; only when that
  * does not come within a few seconds does it send the same endorsed, signed transaction again,
  * which is idempotent (a transaction id commits at most once), with an exponential backoff.
+ * Endorsement is asked again (twice at most) only when the peers disagreed, which right after a
+ * commit means one of them is a block behind.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -15,6 +17,7 @@ import {
   type Contract,
   type ProposalOptions,
   type Status,
+  type Transaction,
 } from '@hyperledger/fabric-gateway';
 
 import { peer } from '@hyperledger/fabric-protos';
@@ -23,6 +26,9 @@ import type { CommitStatusLookup } from './commit-status';
 
 const ATTEMPTS = 7;
 const UNAVAILABLE: number = GrpcStatus.UNAVAILABLE;
+const ABORTED: number = GrpcStatus.ABORTED;
+const ENDORSE_ATTEMPTS = 3;
+const ENDORSE_RETRY_MS = 500;
 const FIRST_BACKOFF_MS = 250;
 /** How long a transaction the orderers may have taken gets to show up as committed. */
 const COMMIT_CHECK_MS = 3000;
@@ -54,6 +60,36 @@ export class TransactionInvalidatedError extends Error {
     this.transactionId = transactionId;
     this.validationCode = validationCode;
     this.validationName = validationName;
+  }
+}
+
+/**
+ * Peers that answered a proposal differently: right after a commit, a peer that has not yet
+ * committed that block endorses against the older state. Fabric says so only in this message (a
+ * chaincode refusal on every peer reads "failed to endorse transaction" instead).
+ */
+function isEndorsementDisagreement(error: unknown): boolean {
+  return (
+    error instanceof GatewayError &&
+    error.name === 'EndorseError' &&
+    error.code === ABORTED &&
+    error.message.includes('failed to collect enough transaction endorsements')
+  );
+}
+
+/** Endorses, asking again (after the lagging peer has had time to commit) when peers disagreed. */
+async function endorse(
+  contract: Contract,
+  name: string,
+  options: ProposalOptions,
+): Promise<Transaction> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await contract.newProposal(name, options).endorse();
+    } catch (error) {
+      if (!isEndorsementDisagreement(error) || attempt >= ENDORSE_ATTEMPTS) throw error;
+      await delay(ENDORSE_RETRY_MS * attempt);
+    }
   }
 }
 
@@ -92,7 +128,7 @@ export async function submitForStatus(
   name: string,
   options: ProposalOptions,
 ): Promise<CommittedTransaction> {
-  const transaction = await target.contract.newProposal(name, options).endorse();
+  const transaction = await endorse(target.contract, name, options);
   for (let attempt = 1; ; attempt++) {
     let status: Status | undefined;
     try {
