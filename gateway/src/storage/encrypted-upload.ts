@@ -98,3 +98,12 @@ export async function storeEncryptedUpload(
   }
   return { manifest, keyFingerprints: encryptor.fingerprints, plaintextSize };
 }
+
+/** Removes what {@link storeEncryptedUpload} stored: the envelope's index entry and its bulk. */
+export async function removeStoredUpload(
+  targets: { readonly index: EnvelopeIndex; readonly store: BlobStore },
+  manifest: Pick<EnvelopeManifest, 'envelopeSha256' | 'bulkSha256'>,
+): Promise<void> {
+  await targets.index.delete(manifest.envelopeSha256);
+  await targets.store.delete(manifest.bulkSha256);
+}

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 import type { BlobStore } from '../store/blob-store';
 import { writeFileAtomic } from '../wallet/atomic-file';
+import { removeStoredUpload } from './encrypted-upload';
 import type { EnvelopeIndex } from './envelope-index';
 
 /** One upload awaiting its ledger outcome. */
@@ -100,8 +101,7 @@ export async function reconcilePendingRegistrations(
     if (onLedger === pending.envelopeSha256) {
       confirmed++;
     } else {
-      await options.index.delete(pending.envelopeSha256);
-      await options.store.delete(pending.bulkSha256);
+      await removeStoredUpload(options, pending);
       removed++;
     }
     await options.pending.remove(pending.envelopeSha256);

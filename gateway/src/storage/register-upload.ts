@@ -12,7 +12,7 @@ import type { LedgerClient } from '../ledger/ledger-client';
 import type { AssetRecord, Grant } from '../ledger/ledger-types';
 import type { BlobStore } from '../store/blob-store';
 import type { EnvelopeIndex } from './envelope-index';
-import { storeEncryptedUpload, type EncryptedUpload } from './encrypted-upload';
+import { removeStoredUpload, storeEncryptedUpload, type EncryptedUpload } from './encrypted-upload';
 import type { IdempotencyKeys } from './idempotency-keys';
 import type { PendingRegistrations } from './pending-registrations';
 import { readerKeys } from './reader-keys';
@@ -120,16 +120,12 @@ export async function encryptStoreAndRegister(
     index: deps.index,
     maxBytes: deps.maxUploadBytes,
   });
-  const discard = async (): Promise<void> => {
-    await deps.index.delete(upload.manifest.envelopeSha256);
-    await deps.store.delete(upload.manifest.bulkSha256);
-  };
   let late: Awaited<ReturnType<NonNullable<UploadRequest['completion']>>> = {};
   try {
     checkAnnouncedSize(request.expectedSize, upload.plaintextSize);
     late = (await request.completion?.()) ?? {};
   } catch (error) {
-    await discard();
+    await removeStoredUpload(deps, upload.manifest);
     throw error;
   }
   const final = { ...request, ...late };
@@ -186,8 +182,7 @@ async function registerStored(
     return asset;
   } catch (error) {
     if (isRefusal(error)) {
-      await deps.index.delete(envelopeSha256);
-      await deps.store.delete(bulkSha256);
+      await removeStoredUpload(deps, upload.manifest);
       await deps.pending.remove(envelopeSha256);
     }
     throw error;
