@@ -12,6 +12,7 @@ import type { ServerOptions } from 'node:https';
 import type { Express } from 'express';
 
 import { fromLedgerError } from './errors/ledger-error';
+import type { PeerTarget } from './fabric/connection';
 import { newIdentitySessions, type IdentitySessions } from './fabric/identity-sessions';
 import type { NetworkLayout, PeerLayout } from './fabric/network-layout';
 import { checkPeersReachable } from './fabric/peer-reachability';
@@ -103,11 +104,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
   const pending = newPendingRegistrations({ directory: join(dataDir, 'pending-registrations') });
   const sessions = newIdentitySessions({
     wallet,
-    peer: {
-      peerEndpoint: peer.address,
-      tlsRootCertPem: readFileSync(peer.tlsCa),
-      hostnameOverride: peer.hostname,
-    },
+    peer: peerTargetOf(peer),
     channel: layout.channel,
     chaincode: layout.chaincode,
   });
@@ -115,6 +112,9 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
   if (org === undefined) {
     throw new Error(`the network layout has no organization of peer ${peer.name}`);
   }
+  const orgPeers = layout.peers
+    .filter((candidate) => candidate.mspId === org.mspId)
+    .map((candidate) => ({ name: candidate.name, ...peerTargetOf(candidate) }));
   const trust = readGatewayTrust(layout, org);
   const byApiKey = apiKeyAuthenticator(registry);
   const byCertificate = clientCertificateAuthenticator(wallet, trust);
@@ -149,17 +149,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         throw new Error('the wallet has no identity to check the ledger with');
       }
       await (await sessions.ledgerFor(label)).whoAmI();
-      return checkPeersReachable(
-        layout.peers
-          .filter((candidate) => candidate.mspId === org.mspId)
-          .map((candidate) => ({
-            name: candidate.name,
-            peerEndpoint: candidate.address,
-            tlsRootCertPem: readFileSync(candidate.tlsCa),
-            hostnameOverride: candidate.hostname,
-          })),
-        PEER_CHECK_TIMEOUT_MS,
-      );
+      return checkPeersReachable(orgPeers, PEER_CHECK_TIMEOUT_MS);
     },
     authenticate,
     routes: [
@@ -256,5 +246,14 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
       sessions.close();
       void aligner.close();
     },
+  };
+}
+
+/** How to reach a peer of the layout over TLS. */
+function peerTargetOf(peer: PeerLayout): PeerTarget {
+  return {
+    peerEndpoint: peer.address,
+    tlsRootCertPem: readFileSync(peer.tlsCa),
+    hostnameOverride: peer.hostname,
   };
 }
