@@ -35,6 +35,7 @@ import { newEventRoutes } from './routes/events.routes';
 import { newCrawlRoutes } from './routes/crawl.routes';
 import { newFeatureUploadRoutes } from './routes/feature-upload.routes';
 import { newSpeechRoutes } from './routes/speech.routes';
+import { newIvectorRoutes } from './routes/ivector.routes';
 import { newAlignService } from './speech/service/align-service';
 import { newFederationRoutes } from './routes/federation.routes';
 import { newOfflineSigningRoutes } from './routes/offline-signing.routes';
@@ -185,6 +186,7 @@ export function newGatewayApp(options: GatewayAppOptions): GatewayApp {
         aligner,
         maxAudioBytes: Math.min(options.maxUploadBytes, 256 * 1024 * 1024),
       }),
+      ...newIvectorRoutes(sessions),
       ...newOfflineSigningRoutes({
         sessions,
         wallet,

@@ -5,7 +5,8 @@
  * (<DEURO_HOME>/keys), and downloads are verified and decrypted here.
  *
  *   deuro keygen | whoami | put | ls | get | share | revoke | transfer | history | rm | watch
- *         | tx | crawl | crawler | training | trainer | model        (deuro --help)
+ *         | tx | crawl | crawler | training | trainer | model | features | align | ivector
+ *         (deuro --help)
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { registerAlignCommand } from './align-command';
 import { downloadDecrypted } from './verified-download';
 import { registerCrawlCommands } from './crawl-commands';
 import { registerFeaturesCommands } from './features-commands';
+import { registerIvectorCommands } from './ivector-commands';
 import { registerOfflineCommand } from './offline-command';
 import { registerTrainingCommands } from './training-commands';
 import { client, globals, print, program, type AssetSummary } from './program';
@@ -85,6 +87,7 @@ program
   .option('--to <identityIds...>', 'identity ids to share with')
   .option('--to-org <mspIds...>', 'organizations to share with (every member with a key)')
   .option('--meta <key=value...>', 'public metadata entries')
+  .option('--parents <assetIds...>', 'lineage: the assets this one derives from')
   .option(
     '--idempotency-key <key>',
     'send the upload again with the same key and it registers once (default: one derived from the file and options)',
@@ -99,6 +102,7 @@ program
         to?: string[];
         toOrg?: string[];
         meta?: string[];
+        parents?: string[];
         idempotencyKey?: string;
       },
     ) => {
@@ -119,6 +123,9 @@ program
       }
       if (command.toOrg !== undefined && command.toOrg.length > 0) {
         query.set('orgs', command.toOrg.join(','));
+      }
+      if (command.parents !== undefined && command.parents.length > 0) {
+        query.set('parents', command.parents.join(','));
       }
       const size = statSync(file).size;
       // A file that shrinks or grows while it uploads is refused rather than stored cut short.
@@ -263,6 +270,7 @@ registerCrawlCommands(program);
 registerTrainingCommands(program);
 registerFeaturesCommands(program);
 registerAlignCommand(program);
+registerIvectorCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   const cliError =

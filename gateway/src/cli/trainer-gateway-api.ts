@@ -4,12 +4,11 @@
  * lease was lost, the task is not ready to reduce, the model is registered already, the
  * checkpoint asset exists from an earlier attempt) come back as values, not errors.
  */
-import { Readable } from 'node:stream';
-
 import type { TrainedModel, TrainingTask, Trial } from '../ledger/training-ledger';
 import type { TrainerApi } from '../trainer/trainer-api';
 import { unlessRefused } from './cli-error';
 import type { GatewayClient } from './gateway-client';
+import { uploadBytes } from './upload-bytes';
 import { downloadDecryptedBytes } from './verified-download';
 
 const task = (taskId: string): string => `/v1/training/tasks/${encodeURIComponent(taskId)}`;
@@ -74,25 +73,14 @@ export function newTrainerGatewayApi(gateway: GatewayClient, home: string): Trai
     uploadModel: (request) =>
       unlessRefused(
         async () => {
-          const query = new URLSearchParams({
+          await uploadBytes(gateway, {
             id: request.assetId,
             kind: 'model',
             mediaType: request.mediaType,
+            bytes: request.bytes,
+            readers: request.readers,
+            orgs: request.orgs,
           });
-          if (request.readers.length > 0) {
-            query.set('recipients', request.readers.join(','));
-          }
-          if (request.orgs.length > 0) {
-            query.set('orgs', request.orgs.join(','));
-          }
-          const response = await gateway.request('POST', `/v1/assets?${query.toString()}`, {
-            body: Readable.toWeb(
-              Readable.from([Buffer.from(request.bytes)]),
-            ) as unknown as ReadableStream,
-            headers: { 'content-type': 'application/octet-stream' },
-            duplex: 'half',
-          });
-          await response.arrayBuffer();
           return 'stored' as const;
         },
         ['DEURO_ALREADY_EXISTS'],

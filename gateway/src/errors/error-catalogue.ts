@@ -12,6 +12,7 @@ import { fixedPointErrorCatalogue } from '../gpredict/fixed-point/fixed-point-er
 import { searchErrorCatalogue } from '../gpredict/search/search-error';
 import { trainingErrorCatalogue } from '../gpredict/training/training-error';
 import { speechErrorCatalogue } from '../speech/align/speech-error';
+import { ivectorErrorCatalogue } from '../speech/ivector/errors';
 import { storeErrorCatalogue } from '../store/store-error';
 import { walletErrorCatalogue } from '../wallet/wallet-error';
 
@@ -74,6 +75,7 @@ export const errorCatalogue = {
   ...audioErrorCatalogue,
   ...imageErrorCatalogue,
   ...speechErrorCatalogue,
+  ...ivectorErrorCatalogue,
   ...walletErrorCatalogue,
 } as const satisfies Record<string, ErrorEntry>;
 

@@ -21,7 +21,7 @@ import type { EnvelopeIndex } from '../storage/envelope-index';
 import { uploadFingerprint, type IdempotencyKeys } from '../storage/idempotency-keys';
 import type { PendingRegistrations } from '../storage/pending-registrations';
 import { encryptStoreAndRegister, replayedUpload } from '../storage/register-upload';
-import { idempotencyKeyOf, metadataOf, recipientsOf } from './upload-request';
+import { idempotencyKeyOf, metadataOf, parentsOf, recipientsOf } from './upload-request';
 import { assetIdSchema, assetKindSchema, objectSchema } from './route-schemas';
 
 const TAGS = ['assets'];
@@ -92,6 +92,12 @@ export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
             description:
               'MSP IDs of organizations granted read (every member with a key can decrypt), comma-separated',
           },
+          parents: {
+            type: 'string',
+            pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}(,[A-Za-z0-9][A-Za-z0-9._:-]{0,127})*$',
+            description:
+              'Lineage: ids of the assets this one derives from, comma-separated (they must exist)',
+          },
           size: {
             type: 'string',
             pattern: '^(0|[1-9][0-9]{0,15})$',
@@ -127,6 +133,7 @@ export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
         const metadata = metadataOf(req);
         const recipientIds = recipientsOf(query, 'recipients');
         const orgIds = recipientsOf(query, 'orgs');
+        const parents = parentsOf(query);
         const client = await ledger(caller);
         const label = caller?.label ?? '';
         const idempotencyKey = idempotencyKeyOf(req);
@@ -136,6 +143,7 @@ export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
           mediaType: String(query.mediaType),
           recipients: [...recipientIds, ...orgIds.map((id) => `org:${id}`)],
           metadata,
+          parents,
         });
         if (idempotencyKey !== undefined) {
           const replay = await replayedUpload(
@@ -167,6 +175,7 @@ export function newAssetContentRoutes(deps: AssetContentDependencies): Route[] {
               ...orgIds.map((id): Grant => ({ type: 'org', id })),
             ],
             ...announcedSize(query),
+            parents,
             idempotency:
               idempotencyKey === undefined
                 ? undefined

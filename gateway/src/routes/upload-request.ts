@@ -87,6 +87,21 @@ export function recipientsOf(
   return recipients;
 }
 
+const MAX_PARENTS = 16;
+
+/** The `parents` query parameter: asset ids the upload derives from (lineage). */
+export function parentsOf(query: Record<string, unknown>): string[] {
+  const value = query.parents;
+  const text = typeof value === 'string' ? value : '';
+  const parents = text === '' ? [] : [...new Set(text.split(','))];
+  if (parents.length > MAX_PARENTS) {
+    throw new ApiError('DEURO_VALIDATION_FAILED', `at most ${String(MAX_PARENTS)} parents`, {
+      errors: [{ pointer: '/query/parents', detail: `at most ${String(MAX_PARENTS)}` }],
+    });
+  }
+  return parents;
+}
+
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 export function idempotencyKeyOf(req: Request): string | undefined {

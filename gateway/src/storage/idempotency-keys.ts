@@ -43,7 +43,9 @@ export function uploadFingerprint(request: {
   readonly mediaType: string;
   readonly recipients: readonly string[];
   readonly metadata: Readonly<Record<string, string>>;
+  readonly parents?: readonly string[];
 }): string {
+  const parents = request.parents ?? [];
   const metadata = Object.fromEntries(
     Object.entries(request.metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
@@ -55,6 +57,8 @@ export function uploadFingerprint(request: {
         request.mediaType,
         [...request.recipients].sort(),
         metadata,
+        // Absent when empty, so uploads without lineage keep the fingerprints they had.
+        ...(parents.length === 0 ? [] : [[...parents].sort()]),
       ]),
     )
     .digest('hex');

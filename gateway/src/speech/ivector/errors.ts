@@ -21,6 +21,12 @@ export const IvectorErrorCode = {
   numerical: 'DEURO_IVECTOR_NUMERICAL',
   /** The model file does not exist or cannot be read. */
   modelMissing: 'DEURO_IVECTOR_MODEL_MISSING',
+  /** An asset given as an i-vector is not an i-vector feature set; `details.field` names it. */
+  notAnIvector: 'DEURO_IVECTOR_NOT_AN_IVECTOR',
+  /** The i-vector sent is not the one the ledger records (its SHA-256 differs). */
+  hashMismatch: 'DEURO_IVECTOR_HASH_MISMATCH',
+  /** Two i-vectors extracted with different models cannot be compared. */
+  modelMismatch: 'DEURO_IVECTOR_MODEL_MISMATCH',
 } as const;
 
 export type IvectorErrorCode = (typeof IvectorErrorCode)[keyof typeof IvectorErrorCode];
@@ -56,6 +62,21 @@ export const ivectorErrorCatalogue = {
     status: 503,
     title: 'i-vector model missing',
     meaning: 'The model file does not exist or cannot be read; details.field is its path.',
+  },
+  DEURO_IVECTOR_NOT_AN_IVECTOR: {
+    status: 422,
+    title: 'Not an i-vector',
+    meaning: 'The asset is not an i-vector feature set (deuro ivector extract); details.field.',
+  },
+  DEURO_IVECTOR_HASH_MISMATCH: {
+    status: 422,
+    title: 'i-vector hash mismatch',
+    meaning: 'The i-vector sent does not hash to the feature-sha256 the ledger records for it.',
+  },
+  DEURO_IVECTOR_MODEL_MISMATCH: {
+    status: 422,
+    title: 'i-vectors of different models',
+    meaning: 'The two i-vectors were extracted with different models and cannot be compared.',
   },
 } as const satisfies Record<IvectorErrorCode, { status: number; title: string; meaning: string }>;
 

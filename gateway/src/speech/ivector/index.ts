@@ -80,12 +80,26 @@ export {
 export {
   IVECTOR_MODEL_FORMAT,
   IVECTOR_MODEL_VERSION,
+  joinIvectorModel,
   loadIvectorModel,
   readIvectorModel,
   readIvectors,
+  splitIvectorModel,
   writeIvectorModel,
   writeIvectors,
+  type IvectorModelParts,
 } from './model-format.js';
+export {
+  IVECTOR_EXTRACTOR_NAME,
+  IVECTOR_EXTRACTOR_VERSION,
+  ivectorFeatureSet,
+  registeredIvector,
+  scoreRegisteredIvectors,
+  type IvectorFeatureSet,
+  type IvectorModelReference,
+  type RegisteredAsset,
+  type RegisteredIvector,
+} from './ivector-feature-set.js';
 export { readNpyFloat64, writeNpyFloat64, type NdArray } from './npy-float64.js';
 export { readNpz, writeNpz } from './npz-archive.js';
 export {

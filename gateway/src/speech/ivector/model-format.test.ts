@@ -11,9 +11,11 @@ import { newDiagonalGmm } from './diagonal-gmm.js';
 import { IvectorErrorCode, isIvectorError } from './errors.js';
 import { newIvectorModel } from './ivector-model.js';
 import {
+  joinIvectorModel,
   loadIvectorModel,
   readIvectorModel,
   readIvectors,
+  splitIvectorModel,
   writeIvectorModel,
   writeIvectors,
 } from './model-format.js';
@@ -119,5 +121,43 @@ describe('i-vector model format', () => {
       () => writeIvectors([new Float64Array(2), new Float64Array(3)]),
       (error: unknown) => isIvectorError(error, IvectorErrorCode.dimensionMismatch),
     );
+  });
+
+  it('splits into a UBM file and a T file that join back to the same model', () => {
+    const parts = splitIvectorModel(model);
+    assert.deepEqual([...readNpz(parts.ubm).keys()].sort(), [
+      'model.json',
+      'ubm_means.npy',
+      'ubm_variances.npy',
+      'ubm_weights.npy',
+    ]);
+    assert.ok(!readNpz(parts.totalVariability).has('ubm_means.npy'));
+    assert.deepEqual(writeIvectorModel(joinIvectorModel(parts.ubm, parts.totalVariability)), bytes);
+    assert.deepEqual(splitIvectorModel(readIvectorModel(bytes)), parts);
+  });
+
+  it('refuses a T joined to another UBM, swapped parts and a whole model as a part', () => {
+    const parts = splitIvectorModel(model);
+    const other = splitIvectorModel(
+      newIvectorModel({
+        ubm: newDiagonalGmm(
+          Float64Array.from([0.5, 0.25, 0.25]),
+          model.ubm.means,
+          model.ubm.variances,
+        ),
+        tv: model.tv,
+      }),
+    );
+    const refused = (run: () => unknown, detail: RegExp): void => {
+      assert.throws(run, (error: unknown) => {
+        assert.ok(isIvectorError(error, IvectorErrorCode.malformedModel));
+        assert.match(error.message, detail);
+        return true;
+      });
+    };
+    refused(() => joinIvectorModel(other.ubm, parts.totalVariability), /another UBM/);
+    refused(() => joinIvectorModel(parts.totalVariability, parts.ubm), /expected the ubm part/);
+    refused(() => joinIvectorModel(bytes, parts.totalVariability), /a whole model, expected/);
+    refused(() => readIvectorModel(parts.ubm), /expected a whole model/);
   });
 });

@@ -16,6 +16,7 @@
  * file of the audio library: a 2-D `.npy` (N, R) of `<f4`, one i-vector per row.
  */
 
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
 import { newFeatureMatrix, readNpy, writeNpy } from '../../features/audio/index.js';
@@ -69,7 +70,74 @@ function addBackend(members: Map<string, Uint8Array>, backend: CosineBackend): v
  */
 export function readIvectorModel(bytes: Uint8Array): IvectorModel {
   const members = readNpz(bytes);
-  const description = readDescription(members);
+  const description = readDescription(members, undefined);
+  return modelFromMembers(members, description.features);
+}
+
+/** A model as its two ledger assets: the UBM, and T (with the back end) trained on it. */
+export interface IvectorModelParts {
+  /** `model.json` (part `ubm`, the front-end options) and the three `ubm_*.npy`. */
+  readonly ubm: Uint8Array;
+  /** `model.json` (part `total-variability`, the UBM file's SHA-256), `tv.npy`, `backend_*`. */
+  readonly totalVariability: Uint8Array;
+}
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Splits a model into its UBM and its T file, so each is an asset of its own; the T file names
+ * the UBM file's SHA-256, so T is never used with another UBM than the one it was trained on.
+ */
+export function splitIvectorModel(model: IvectorModel): IvectorModelParts {
+  const whole = readNpz(writeIvectorModel(model));
+  const part = (
+    description: Record<string, unknown>,
+    names: (name: string) => boolean,
+  ): Uint8Array => {
+    const members = new Map<string, Uint8Array>([
+      ['model.json', new TextEncoder().encode(JSON.stringify(description, null, 2) + '\n')],
+    ]);
+    for (const [name, value] of whole) if (names(name)) members.set(name, value);
+    return writeNpz(members);
+  };
+  const header = { format: IVECTOR_MODEL_FORMAT, version: IVECTOR_MODEL_VERSION };
+  const ubm = part({ ...header, part: 'ubm', features: model.features }, (name) =>
+    name.startsWith('ubm_'),
+  );
+  const totalVariability = part(
+    { ...header, part: 'total-variability', ubmSha256: sha256Hex(ubm) },
+    (name) => name === 'tv.npy' || name.startsWith('backend_'),
+  );
+  return { ubm, totalVariability };
+}
+
+/**
+ * Joins the two files of {@link splitIvectorModel} into a model.
+ * @throws IvectorError `DEURO_IVECTOR_MALFORMED_MODEL` when a file is not the part it should be,
+ *   a member is missing or wrong, or T was trained on another UBM.
+ */
+export function joinIvectorModel(ubmBytes: Uint8Array, tvBytes: Uint8Array): IvectorModel {
+  const ubm = readNpz(ubmBytes);
+  const tv = readNpz(tvBytes);
+  const ubmDescription = readDescription(ubm, 'ubm');
+  const tvDescription = readDescription(tv, 'total-variability');
+  if (tvDescription.ubmSha256 !== sha256Hex(ubmBytes)) {
+    throw new IvectorError(
+      IvectorErrorCode.malformedModel,
+      'this T was trained on another UBM (its model.json names a different UBM SHA-256)',
+      { field: 'model.json' },
+    );
+  }
+  const members = new Map([...ubm, ...tv]);
+  return modelFromMembers(members, ubmDescription.features);
+}
+
+function modelFromMembers(
+  members: Map<string, Uint8Array>,
+  features: Record<string, never>,
+): IvectorModel {
   const weights = array(members, 'ubm_weights.npy', 1);
   const means = array(members, 'ubm_means.npy', 2);
   const variances = array(members, 'ubm_variances.npy', 2);
@@ -87,7 +155,7 @@ export function readIvectorModel(bytes: Uint8Array): IvectorModel {
         )
       : undefined;
     return newIvectorModel({
-      features: description.features,
+      features,
       ubm,
       tv: matrix,
       ...(backend === undefined ? {} : { backend }),
@@ -107,9 +175,15 @@ export function readIvectorModel(bytes: Uint8Array): IvectorModel {
 
 interface ModelDescription {
   features: Record<string, never>;
+  ubmSha256?: unknown;
 }
 
-function readDescription(members: Map<string, Uint8Array>): ModelDescription {
+type ModelPart = 'ubm' | 'total-variability';
+
+function readDescription(
+  members: Map<string, Uint8Array>,
+  part: ModelPart | undefined,
+): ModelDescription {
   const bytes = members.get('model.json');
   if (bytes === undefined) throw missing('model.json');
   let parsed: unknown;
@@ -123,7 +197,13 @@ function readDescription(members: Map<string, Uint8Array>): ModelDescription {
       error,
     );
   }
-  const description = parsed as { format?: unknown; version?: unknown; features?: unknown };
+  const description = parsed as {
+    format?: unknown;
+    version?: unknown;
+    features?: unknown;
+    part?: unknown;
+    ubmSha256?: unknown;
+  };
   if (
     description.format !== IVECTOR_MODEL_FORMAT ||
     description.version !== IVECTOR_MODEL_VERSION
@@ -134,11 +214,22 @@ function readDescription(members: Map<string, Uint8Array>): ModelDescription {
       { field: 'model.json' },
     );
   }
+  if (description.part !== part) {
+    throw new IvectorError(
+      IvectorErrorCode.malformedModel,
+      `model.json describes ${partName(description.part)}, expected ${partName(part)}`,
+      { field: 'model.json' },
+    );
+  }
   const features =
     typeof description.features === 'object' && description.features !== null
       ? description.features
       : {};
-  return { features: features as Record<string, never> };
+  return { features: features as Record<string, never>, ubmSha256: description.ubmSha256 };
+}
+
+function partName(part: unknown): string {
+  return typeof part === 'string' ? `the ${part} part of a model` : 'a whole model';
 }
 
 function array(members: Map<string, Uint8Array>, name: string, rank: number): NdArray {
