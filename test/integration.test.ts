@@ -23,6 +23,7 @@ import { ledgerSharingSuite } from './integration/ledger-sharing.suite';
 import { privateDataSuite } from './integration/private-data.suite';
 import { queriesSuite } from './integration/queries.suite';
 import { speechSuite } from './integration/speech.suite';
+import { ivectorSuite } from './integration/ivector.suite';
 import { stateMachineSuite } from './integration/state-machine.suite';
 import { networkHealthSuite } from './integration/network-health.suite';
 import { ordererFaultsSuite } from './integration/orderer-faults.suite';
@@ -80,6 +81,7 @@ void describe('Deuro on a real Fabric network', () => {
   federationSuite(currentNetwork);
   featuresSuite(currentNetwork);
   speechSuite(currentNetwork);
+  ivectorSuite(currentNetwork);
   crawlSuite(currentNetwork);
   gpredictSuite(currentNetwork);
   chaincodeUpgradeSuite(currentNetwork);
