@@ -185,7 +185,7 @@ export function ivectorSuite(network: () => TestNetwork): void {
 
       const problem = async (response: Response, status: number, code: string): Promise<void> => {
         assert.equal(response.status, status);
-        assert.equal(response.headers.get('content-type'), 'application/problem+json');
+        assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
         assert.equal(((await response.json()) as { code: string }).code, code);
       };
       await problem(
@@ -206,7 +206,7 @@ export function ivectorSuite(network: () => TestNetwork): void {
         400,
         'DEURO_VALIDATION_FAILED',
       );
-      await problem(await scoreCall(stranger, enroll, test), 403, 'DEURO_FORBIDDEN');
+      await problem(await scoreCall(stranger, enroll, test), 403, 'DEURO_ACCESS_DENIED');
     });
   });
 }
