@@ -11,6 +11,7 @@ import { orgNamed } from '@deuro/gateway';
 import { crawledAssetId } from '../../gateway/src/crawler/crawled-asset';
 import { encodeWav } from '../../gateway/src/features/audio/index.js';
 import { synthesizeSentence } from '../../gateway/src/speech/corpus/index.js';
+import { praatAndDeuroReadings } from '../../gateway/src/speech/formats/index.js';
 import {
   startCrawlSite,
   type CrawlSite,
@@ -491,6 +492,8 @@ export function crawlSuite(network: () => TestNetwork): void {
             alignment.textGridSha256,
           );
           assert.match(textGrid.toString('utf8'), /name = "words"/);
+          const { praat, deuro } = await praatAndDeuroReadings(out);
+          assert.deepEqual(praat, deuro);
         }
 
         // Recorded once, by the crawler or the owner only; nothing changes on a refusal.

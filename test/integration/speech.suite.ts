@@ -8,7 +8,7 @@ import { orgNamed } from '@deuro/gateway';
 
 import { encodeWav } from '../../gateway/src/features/audio/index.js';
 import { synthesizeSentence } from '../../gateway/src/speech/corpus/index.js';
-import { parseTextGrid } from '../../gateway/src/speech/formats/index.js';
+import { parseTextGrid, praatAndDeuroReadings } from '../../gateway/src/speech/formats/index.js';
 import { runDeuro, type CliOutcome, type CliUser } from '../harness/deuro-cli';
 import type { TestNetwork } from '../harness/test-network';
 
@@ -72,6 +72,9 @@ export function speechSuite(network: () => TestNetwork): void {
         SAID.split(' '),
       );
       assert.ok(grid.tiers.some((tier) => tier.name === 'phones'));
+      // Praat opens the TextGrid the CLI wrote and finds what Deuro's reader finds.
+      const { praat, deuro } = await praatAndDeuroReadings(out);
+      assert.deepEqual(praat, deuro);
 
       const no = await runDeuro(
         user,

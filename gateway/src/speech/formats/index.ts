@@ -21,4 +21,5 @@ export {
 } from './textgrid-parser.js';
 export { alignmentToCtm, type CtmOptions } from './ctm-writer.js';
 export { alignmentToJson } from './json-writer.js';
+export { praatAndDeuroReadings } from './praat-textgrid-check.js';
 export { fillGaps, formatMs, toGrid, toMs, type GridSegment } from './millisecond-grid.js';
