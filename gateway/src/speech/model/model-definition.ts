@@ -83,6 +83,8 @@ type MdefCounts = readonly [
 ];
 
 const FILE = 'mdef';
+/** Senone ids are uint16 in `sseq`. */
+const MAX_SENONES = 0x10000;
 
 class BinaryModelDefinition implements ModelDefinition {
   ciPhones: string[] = [];
@@ -138,7 +140,9 @@ class BinaryModelDefinition implements ModelDefinition {
   #readCounts(counts: MdefCounts): { ciCount: number; treeCount: number } {
     const [ciCount, phoneCount, states, ciSen, sen, tmat, sseq, , treeCount] = counts;
     checkModel(ciCount > 0 && phoneCount >= ciCount && states > 0, FILE, 'bad phone counts');
-    checkModel(sen >= ciSen && sseq > 0 && treeCount > 0, FILE, 'bad senone counts');
+    // Senone ids are uint16 in the file; a larger count could only be a corrupt header.
+    checkModel(sen >= ciSen && sen <= MAX_SENONES, FILE, 'bad senone counts');
+    checkModel(sseq > 0 && treeCount > 0, FILE, 'bad senone sequence or tree counts');
     Object.assign(this, {
       phoneCount,
       stateCount: states,
@@ -196,6 +200,7 @@ class BinaryModelDefinition implements ModelDefinition {
   }
 
   #readSequences(view: DataView, little: boolean, at: number): void {
+    checkModel(at + 4 <= view.byteLength, FILE, 'truncated before the sseq size');
     const size = view.getInt32(at, little);
     checkModel(size === this.senoneSequenceCount * this.stateCount, FILE, 'bad sseq size');
     checkModel(at + 4 + 2 * size <= view.byteLength, FILE, 'truncated sseq');
