@@ -3,8 +3,11 @@
  * for a gateway (an API key, or its Fabric certificate for mutual TLS).
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+
+import { orgNamed, type NetworkLayout } from '@deuro/gateway';
 
 import { repoRoot } from './run-script';
 
@@ -25,6 +28,26 @@ export interface CliUser {
   readonly apiKey?: string;
   /** Mutual TLS: certificate, key and the gateway's CA files. */
   readonly tls?: { readonly cert: string; readonly key: string; readonly ca: string };
+}
+
+/**
+ * A user of an organization's gateway process on the test network, with its development API key
+ * (from the gateway's `dev-api-keys.json`) and its own key folder `home`.
+ */
+export function gatewayUser(
+  layout: NetworkLayout,
+  org: string,
+  user: 'User1' | 'User2',
+  home: string,
+): CliUser {
+  const keys = JSON.parse(
+    readFileSync(path.join(layout.runDir, `gateway-${org}`, 'dev-api-keys.json'), 'utf8'),
+  ) as Record<string, string>;
+  return {
+    gatewayUrl: `http://127.0.0.1:${String(orgNamed(layout, org).gatewayPort)}`,
+    apiKey: keys[`${user}@${org}.deuro.local`] ?? '',
+    home,
+  };
 }
 
 /** The path of the built CLI. */

@@ -5,9 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { orgNamed } from '@deuro/gateway';
-
-import { runDeuro, type CliOutcome, type CliUser } from '../harness/deuro-cli';
+import { gatewayUser, runDeuro, type CliOutcome, type CliUser } from '../harness/deuro-cli';
 import { listFiles } from '../harness/files';
 import { repoRoot } from '../harness/run-script';
 import type { TestNetwork } from '../harness/test-network';
@@ -42,20 +40,8 @@ export function featuresSuite(network: () => TestNetwork): void {
 
     before(async () => {
       const { layout } = network();
-      const keys = JSON.parse(
-        readFileSync(path.join(layout.runDir, 'gateway-org1', 'dev-api-keys.json'), 'utf8'),
-      ) as Record<string, string>;
-      const gatewayUrl = `http://127.0.0.1:${String(orgNamed(layout, 'org1').gatewayPort)}`;
-      owner = {
-        gatewayUrl,
-        apiKey: keys['User1@org1.deuro.local'] ?? '',
-        home: path.join(work, 'owner'),
-      };
-      reader = {
-        gatewayUrl,
-        apiKey: keys['User2@org1.deuro.local'] ?? '',
-        home: path.join(work, 'reader'),
-      };
+      owner = gatewayUser(layout, 'org1', 'User1', path.join(work, 'owner'));
+      reader = gatewayUser(layout, 'org1', 'User2', path.join(work, 'reader'));
       ok(await runDeuro(owner, work, 'keygen'));
       ok(await runDeuro(reader, work, 'keygen'));
       readerId = (

@@ -4,15 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { orgNamed } from '@deuro/gateway';
-
 import { encodeWav } from '../../gateway/src/features/audio/index.js';
 import {
   corpusSession,
   corpusSpeakers,
   synthesizeSession,
 } from '../../gateway/src/speech/ivector/index.js';
-import { runDeuro, type CliOutcome, type CliUser } from '../harness/deuro-cli';
+import { gatewayUser, runDeuro, type CliOutcome, type CliUser } from '../harness/deuro-cli';
 import type { TestNetwork } from '../harness/test-network';
 
 const SPEAKERS = 6;
@@ -69,20 +67,8 @@ export function ivectorSuite(network: () => TestNetwork): void {
 
     before(async () => {
       const { layout } = network();
-      const keys = JSON.parse(
-        readFileSync(path.join(layout.runDir, 'gateway-org1', 'dev-api-keys.json'), 'utf8'),
-      ) as Record<string, string>;
-      const gatewayUrl = `http://127.0.0.1:${String(orgNamed(layout, 'org1').gatewayPort)}`;
-      owner = {
-        gatewayUrl,
-        apiKey: keys['User1@org1.deuro.local'] ?? '',
-        home: path.join(work, 'owner'),
-      };
-      stranger = {
-        gatewayUrl,
-        apiKey: keys['User2@org1.deuro.local'] ?? '',
-        home: path.join(work, 'stranger'),
-      };
+      owner = gatewayUser(layout, 'org1', 'User1', path.join(work, 'owner'));
+      stranger = gatewayUser(layout, 'org1', 'User2', path.join(work, 'stranger'));
       ok(await runDeuro(owner, work, 'keygen'));
       const manifest: string[] = [];
       const speakers = corpusSpeakers(SPEAKERS);

@@ -4,12 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { orgNamed } from '@deuro/gateway';
-
 import { encodeWav } from '../../gateway/src/features/audio/index.js';
 import { synthesizeSentence } from '../../gateway/src/speech/corpus/index.js';
 import { parseTextGrid, praatAndDeuroReadings } from '../../gateway/src/speech/formats/index.js';
-import { runDeuro, type CliOutcome, type CliUser } from '../harness/deuro-cli';
+import { gatewayUser, runDeuro, type CliOutcome, type CliUser } from '../harness/deuro-cli';
 import type { TestNetwork } from '../harness/test-network';
 
 const SAID = 'the quick brown fox jumps over the lazy dog';
@@ -36,14 +34,7 @@ export function speechSuite(network: () => TestNetwork): void {
 
     before(async () => {
       const { layout } = network();
-      const keys = JSON.parse(
-        readFileSync(path.join(layout.runDir, 'gateway-org1', 'dev-api-keys.json'), 'utf8'),
-      ) as Record<string, string>;
-      user = {
-        gatewayUrl: `http://127.0.0.1:${String(orgNamed(layout, 'org1').gatewayPort)}`,
-        apiKey: keys['User1@org1.deuro.local'] ?? '',
-        home: path.join(work, 'user'),
-      };
+      user = gatewayUser(layout, 'org1', 'User1', path.join(work, 'user'));
       const audio = await synthesizeSentence(SAID, { voice: 'en-us' });
       writeFileSync(
         wav,
