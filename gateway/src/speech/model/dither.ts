@@ -25,15 +25,28 @@ export const DITHER_STEPS = 1;
 
 const DITHER_SEED = 0x6d6f6465;
 
+/** Seeded Gaussian noise of RMS `steps / 32768`, added block after block. */
+export interface Dither {
+  /** Writes `samples[from .. from + out.length)` plus the next noise values into `out`. */
+  addTo(samples: ArrayLike<number>, from: number, out: Float64Array): void;
+}
+
 /**
- * `samples` plus seeded Gaussian noise of RMS `steps / 32768`; a copy (the input is not
- * changed), or the samples themselves when `steps` is 0.
+ * The dither of one recording: the same noise sequence whatever the block sizes, so the blocks
+ * of a recording get exactly what one pass over it would. With `steps` 0, a plain copy.
  */
-export function ditherSamples(samples: ArrayLike<number>, steps: number): ArrayLike<number> {
-  if (steps === 0) return samples;
+export function newDither(steps: number): Dither {
   const level = steps / 32768;
   const random = newSeededRandom(DITHER_SEED);
-  const out = new Float64Array(samples.length);
-  for (let i = 0; i < samples.length; i++) out[i] = (samples[i] ?? 0) + level * random.gaussian();
-  return out;
+  return {
+    addTo(samples, from, out) {
+      if (steps === 0) {
+        for (let i = 0; i < out.length; i++) out[i] = samples[from + i] ?? 0;
+        return;
+      }
+      for (let i = 0; i < out.length; i++) {
+        out[i] = (samples[from + i] ?? 0) + level * random.gaussian();
+      }
+    },
+  };
 }

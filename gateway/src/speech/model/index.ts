@@ -25,7 +25,7 @@ export {
   type ModelDefinition,
   type TriphoneMatch,
 } from './model-definition.js';
-export { DITHER_STEPS, ditherSamples } from './dither.js';
+export { DITHER_STEPS, newDither, type Dither } from './dither.js';
 export {
   MODEL_FRAME_RATE,
   MODEL_SAMPLE_RATE,
