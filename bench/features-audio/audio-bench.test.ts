@@ -81,7 +81,12 @@ describe('audio bench FFT comparison', () => {
     } else {
       assert.ok(comparison.measured);
       assert.ok(comparison.ratio > 0 && comparison.maxRelativeDifference < 1e-12);
-      assert.match(lines[2] ?? '', /ratio deuro vs fft\.js: \d+\.\d\dx on the same 20 frames/);
+      assert.ok(comparison.kernelRatio > 0 && comparison.kernelMatches);
+      assert.match(lines[1] ?? '', /front-end kernel .*bit for bit/);
+      assert.match(
+        lines[3] ?? '',
+        /ratio deuro vs fft\.js: \d+\.\d\dx scalar, \d+\.\d\dx kernel, on the same 20 frames/,
+      );
     }
   });
 });

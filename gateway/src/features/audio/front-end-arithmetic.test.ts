@@ -1,22 +1,15 @@
 /**
- * The front end's fast schedules give the same bits as the plain forms: the real FFT as
- * sphinxbase's `fe_fft_real` written out literally (below), the window applied in the FFT's
- * first pass as a written-out frame, the paired mel sums as one sum per filter in bin order, the
- * side-by-side cepstra as {@link cepstra} + {@link applyLifter}.
+ * The scalar fast schedules give the same bits as the plain forms: the real FFT as sphinxbase's
+ * `fe_fft_real` written out literally (below), the window applied in the FFT's first pass as a
+ * written-out frame, the paired mel sums as one sum per filter in bin order. (The WebAssembly
+ * kernel, which the front end runs, is checked against these in front-end-kernel.test.ts.)
  */
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import {
-  applyLifter,
-  cepstra,
-  cepstralTables,
-  lifterWeights,
-  newCepstralFrameTransform,
-} from './cepstral-transforms.js';
 import { applyMelFilterBank, melFilterBank } from './mel-filter-bank.js';
-import { resolveMfccOptions, type CepstralTransform } from './mfcc-options.js';
+import { resolveMfccOptions } from './mfcc-options.js';
 import { frameAt } from './feature-matrix.js';
 import { mfcc } from './mfcc.js';
 import { newRealFft } from './real-fft.js';
@@ -191,33 +184,6 @@ describe('mel filter bank sums', () => {
         return sum;
       });
       assert.ok(bits(fast).equals(bits(plain)));
-    });
-  }
-});
-
-describe('cepstral frame transform', () => {
-  const transforms: CepstralTransform[] = ['legacy', 'dct', 'htk', 'dct-unnormalized'];
-  const shapes = [
-    [40, 13, 0],
-    [25, 13, 22],
-    [40, 40, 0],
-    [31, 5, 7],
-    [10, 1, 0],
-  ] as const;
-  for (const transform of transforms) {
-    it(`is cepstra() and applyLifter() to the bit (${transform})`, () => {
-      for (const [filterCount, cepstrumCount, lifter] of shapes) {
-        const logMel = sequence(filterCount, filterCount).map((x) => 20 * x + 5);
-        const plain = new Float32Array(cepstrumCount);
-        cepstra(transform, cepstralTables(filterCount, cepstrumCount), logMel, plain);
-        if (lifter > 0) applyLifter(plain, lifterWeights(lifter, cepstrumCount));
-        const fast = new Float32Array(cepstrumCount);
-        newCepstralFrameTransform(transform, filterCount, cepstrumCount, lifter)(logMel, fast);
-        assert.ok(
-          bits(fast).equals(bits(plain)),
-          `${String(filterCount)}/${String(cepstrumCount)}`,
-        );
-      }
     });
   }
 });

@@ -6,14 +6,13 @@
  * returns the frames completed so far, so a long recording never has to be in memory.
  */
 
-import { newCepstralFrameTransform } from './cepstral-transforms.js';
 import { stackFrames, type FeatureMatrix } from './feature-matrix.js';
 import {
   resolveMfccOptions,
   type MfccOptions,
   type ResolvedMfccParameters,
 } from './mfcc-options.js';
-import { newSharedFrameFrontEnd } from './sphinx-front-end.js';
+import { newCepstralFrontEnd } from './sphinx-front-end.js';
 
 /** A streaming MFCC extractor. */
 export interface MfccExtractor {
@@ -41,28 +40,7 @@ export interface MfccFrameSource {
  * @throws {AudioError} `DEURO_AUDIO_INVALID_PARAMETER` naming an invalid option.
  */
 export function newMfccFrameSource(options: MfccOptions = {}): MfccFrameSource {
-  const parameters = resolveMfccOptions(options);
-  const frontEnd = newSharedFrameFrontEnd(parameters);
-  const toCepstra = newCepstralFrameTransform(
-    parameters.transform,
-    parameters.filterCount,
-    parameters.cepstrumCount,
-    parameters.lifter,
-  );
-  const cepstra = new Float32Array(parameters.cepstrumCount);
-  const emitting = (onFrame: (cepstra: Float32Array) => void) => (logMel: Float64Array) => {
-    toCepstra(logMel, cepstra);
-    onFrame(cepstra);
-  };
-  return {
-    parameters,
-    push(samples, onFrame) {
-      frontEnd.push(samples, emitting(onFrame));
-    },
-    end(onFrame) {
-      frontEnd.end(emitting(onFrame));
-    },
-  };
+  return newCepstralFrontEnd(resolveMfccOptions(options));
 }
 
 /**

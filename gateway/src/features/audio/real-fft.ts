@@ -12,6 +12,10 @@
  * x[N - k] the real and imaginary parts of bin k for 0 < k < N / 2, and x[N / 2] the Nyquist
  * term.
  *
+ * The front end runs this schedule in WebAssembly, two frames at a time, one per SIMD lane
+ * (`front-end-kernel-fft.ts` and the files beside it, built from this file's bit reversal and
+ * twiddles and checked against this code to the bit); this JavaScript form is their reference.
+ *
  * Indices are in range by construction, so array reads are asserted `as number` rather than
  * defaulted with `?? 0`, which would put a branch on every read of the innermost loops; and
  * helpers called per block take arrays and indices, never loose numbers, which V8 would box
@@ -313,7 +317,7 @@ function radix4Groups(
 }
 
 /** The bit-reversal permutation as sphinxbase computes it: output i reads input rev[i]. */
-function bitReversal(n: number): Int32Array {
+export function bitReversal(n: number): Int32Array {
   const rev = new Int32Array(n);
   let j = 0;
   for (let i = 0; i < n; i++) {
@@ -332,7 +336,7 @@ function bitReversal(n: number): Int32Array {
  * Stage k's twiddles: butterfly j (0 <= j < 2^(k-1)) uses sphinxbase's table entry
  * j * 2^(order - k - 1), cos and sin of 2 pi i / N for i < N / 4.
  */
-function stageTwiddles(n: number, order: number): StageTwiddles[] {
+export function stageTwiddles(n: number, order: number): StageTwiddles[] {
   const stages: StageTwiddles[] = [];
   for (let k = 0; k < order; k++) {
     const count = k === 0 ? 1 : 1 << (k - 1);

@@ -1,6 +1,6 @@
 /**
- * The framing and spectral part of sphinx_fe, streaming: samples in, one log mel spectrum per
- * frame out.
+ * The framing, spectral and cepstral part of sphinx_fe, streaming: samples in, one log mel
+ * spectrum (or, for {@link newCepstralFrontEnd}, one set of cepstra) per frame out.
  *
  * Frame k covers samples [k * shift, k * shift + size). The two conventions that make it
  * agree with sphinx_fe (and not with SphinxTrain's mfcc.py, the white paper's code):
@@ -16,14 +16,17 @@
  * Memory is bounded by a fixed buffer of a few windows, whatever the chunk sizes. Arithmetic
  * follows sphinxbase: double precision samples, single-precision pre-emphasis factor, double
  * Hamming window 0.54 - 0.46 cos(2 pi i / (size - 1)) applied symmetrically, power spectrum of
- * sphinxbase's own real FFT ({@link newRealFft}, the same butterflies in the same order), mel
- * energies in double, natural log after adding the log floor.
+ * sphinxbase's own real FFT (`real-fft.ts`, the same butterflies in the same order), mel
+ * energies in double, natural log after adding the log floor, cepstra in single precision.
  *
  * Speed matters here (an hour of audio is 360,000 frames): pre-emphasis is done once per sample
  * as samples arrive (it depends on the signal, not on the framing), frames are analysed in place
- * in one buffer, the window is applied by the FFT's first pass as it reads the samples (no frame
- * is written out), and nothing is allocated per frame except, for the public
- * {@link SphinxFrontEnd}, the array handed to the caller.
+ * in one buffer held in the memory of a WebAssembly kernel ({@link newFrontEndKernel}), which
+ * computes the windowed FFT, the power spectrum, the mel energies and the cepstra of two frames
+ * per call with the scalar code's operations in each SIMD lane (the window is applied by the
+ * FFT's first pass as it reads the samples: no frame is written out); the logarithms are
+ * `Math.log`, here, between the two kernel calls. Nothing is allocated per frame except, for the
+ * public {@link SphinxFrontEnd}, the array handed to the caller.
  *
  * The fused window reads the fftSize - frameSize samples after the frame too, with weight 0;
  * a zero weight gives +0 or -0, which changes no non-zero value of the transform and no power
@@ -32,9 +35,9 @@
  * windowed frame out, as are the last, partial frame and frames with `removeDc`.
  */
 
-import { applyMelFilterBank, melFilterBank, type MelFilterBank } from './mel-filter-bank.js';
+import { newFrontEndKernel, type FrontEndKernel, type KernelCepstra } from './front-end-kernel.js';
+import { melFilterBank } from './mel-filter-bank.js';
 import type { ResolvedMfccParameters } from './mfcc-options.js';
-import { newRealFft, type RealFft } from './real-fft.js';
 
 /** A streaming log mel front end; see {@link newSphinxFrontEnd}. */
 export interface SphinxFrontEnd {
@@ -47,12 +50,50 @@ export interface SphinxFrontEnd {
 
 /**
  * The front end as the extractors of this folder use it: `onFrame` receives the same array for
- * every frame, valid until the callback returns.
+ * every frame (the log mel spectrum, or the cepstra for {@link newCepstralFrontEnd}), valid
+ * until the callback returns.
  */
-export interface SharedFrameFrontEnd {
+export interface SharedFrameFrontEnd<T extends Float32Array | Float64Array = Float64Array> {
   readonly parameters: ResolvedMfccParameters;
-  push(samples: ArrayLike<number>, onFrame: (logMel: Float64Array) => void): void;
-  end(onFrame: (logMel: Float64Array) => void): void;
+  push(samples: ArrayLike<number>, onFrame: (frame: T) => void): void;
+  end(onFrame: (frame: T) => void): void;
+}
+
+/** What a front end hands out per frame: frame `lane` of the kernel's last pair. */
+interface FrameOutput<T> {
+  /** After the logarithms of a pair: the cepstra, for an MFCC front end. */
+  afterLogs(kernel: FrontEndKernel): void;
+  frame(kernel: FrontEndKernel, lane: number): T;
+}
+
+/** Log mel spectra: the logarithms themselves. */
+function logMelOutput(filterCount: number): FrameOutput<Float64Array> {
+  const logMel = new Float64Array(filterCount);
+  return {
+    afterLogs() {
+      // Nothing more to compute.
+    },
+    frame(kernel, lane) {
+      const pairs = kernel.logMel;
+      for (let i = 0; i < filterCount; i++) logMel[i] = pairs[2 * i + lane] as number;
+      return logMel;
+    },
+  };
+}
+
+/** Cepstra, computed by the kernel from the log mel spectra. */
+function cepstralOutput(cepstrumCount: number): FrameOutput<Float32Array> {
+  const cepstra = new Float32Array(cepstrumCount);
+  return {
+    afterLogs(kernel) {
+      kernel.cepstra();
+    },
+    frame(kernel, lane) {
+      const pairs = kernel.cepstrumPairs;
+      for (let i = 0; i < cepstrumCount; i++) cepstra[i] = pairs[2 * i + lane] as number;
+      return cepstra;
+    },
+  };
 }
 
 /** Samples the front end buffers before moving the unanalysed tail to the front. */
@@ -72,23 +113,20 @@ function hammingWindow(size: number): Float64Array {
   return window;
 }
 
-class StreamingFrontEnd implements SharedFrameFrontEnd {
+class StreamingFrontEnd<T extends Float32Array | Float64Array> implements SharedFrameFrontEnd<T> {
   readonly parameters: ResolvedMfccParameters;
-  readonly #bank: MelFilterBank;
-  readonly #fft: RealFft;
   /**
-   * The symmetric Hamming window over the whole frame (the middle sample of an odd frame is 1),
-   * zero from frameSize to fftSize.
+   * FFT, power spectrum, mel filters and cepstra, two frames at a time. Its window is the
+   * symmetric Hamming window over the whole frame (the middle sample of an odd frame is 1), zero
+   * from frameSize to fftSize.
    */
-  readonly #window: Float64Array;
+  readonly #kernel: FrontEndKernel;
+  readonly #output: FrameOutput<T>;
   readonly #alpha: number;
-  readonly #frame: Float64Array;
-  readonly #spectrum: Float64Array;
-  readonly #power: Float64Array;
-  readonly #logMel: Float64Array;
   /**
-   * Scaled samples from the start of the next frame. Frames are analysed in place, and what is
-   * left moves to the front only when the buffer is full, so a sample is copied about once.
+   * Scaled samples from the start of the next frame (in the kernel's memory). Frames are
+   * analysed in place, and what is left moves to the front only when the buffer is full, so a
+   * sample is copied about once.
    */
   readonly #buffer: Float64Array;
   /** Samples the buffer takes; it has fftSize - frameSize more, read by the fused window. */
@@ -99,22 +137,27 @@ class StreamingFrontEnd implements SharedFrameFrontEnd {
   /** Whether a non-finite sample was appended since the stream started. */
   #nonFinite = false;
 
-  constructor(parameters: ResolvedMfccParameters) {
+  constructor(
+    parameters: ResolvedMfccParameters,
+    output: FrameOutput<T>,
+    cepstra: KernelCepstra | undefined,
+  ) {
     this.parameters = parameters;
-    this.#bank = melFilterBank(parameters);
-    this.#fft = newRealFft(parameters.fftSize);
-    this.#window = new Float64Array(parameters.fftSize);
-    this.#window.set(hammingWindow(parameters.frameSize));
-    this.#alpha = Math.fround(parameters.preEmphasis);
-    this.#frame = new Float64Array(parameters.fftSize);
-    this.#spectrum = new Float64Array(parameters.fftSize);
-    this.#power = new Float64Array(parameters.fftSize / 2 + 1);
-    this.#logMel = new Float64Array(parameters.filterCount);
+    const window = new Float64Array(parameters.fftSize);
+    window.set(hammingWindow(parameters.frameSize));
     this.#capacity = Math.max(BUFFER_SAMPLES, 4 * parameters.frameSize);
-    this.#buffer = new Float64Array(this.#capacity + parameters.fftSize - parameters.frameSize);
+    this.#kernel = newFrontEndKernel(
+      window,
+      melFilterBank(parameters),
+      this.#capacity + parameters.fftSize - parameters.frameSize,
+      cepstra,
+    );
+    this.#output = output;
+    this.#buffer = this.#kernel.samples;
+    this.#alpha = Math.fround(parameters.preEmphasis);
   }
 
-  push(samples: ArrayLike<number>, onFrame: (logMel: Float64Array) => void): void {
+  push(samples: ArrayLike<number>, onFrame: (frame: T) => void): void {
     let consumed = 0;
     while (consumed < samples.length) {
       consumed += this.#append(samples, consumed);
@@ -122,8 +165,11 @@ class StreamingFrontEnd implements SharedFrameFrontEnd {
     }
   }
 
-  end(onFrame: (logMel: Float64Array) => void): void {
-    if (this.#bufferLength > 0) onFrame(this.#analyse(0, this.#bufferLength));
+  end(onFrame: (frame: T) => void): void {
+    if (this.#bufferLength > 0) {
+      this.#analyseWritten(0, this.#bufferLength);
+      onFrame(this.#output.frame(this.#kernel, 0));
+    }
     this.#bufferLength = 0;
     this.#previous = 0;
     this.#nonFinite = false;
@@ -157,12 +203,25 @@ class StreamingFrontEnd implements SharedFrameFrontEnd {
     return count;
   }
 
-  #analyseWholeFrames(onFrame: (logMel: Float64Array) => void): void {
+  /** The whole frames in the buffer, two at a time through the fused window when it can. */
+  #analyseWholeFrames(onFrame: (frame: T) => void): void {
     const { frameSize, frameShift } = this.parameters;
+    const fused = !this.parameters.removeDc && !this.#nonFinite;
+    const kernel = this.#kernel;
+    const output = this.#output;
     let start = 0;
     while (start + frameSize <= this.#bufferLength) {
-      onFrame(this.#analyse(start, frameSize));
-      start += frameShift;
+      let lanes = 1;
+      if (!fused) {
+        this.#analyseWritten(start, frameSize);
+      } else {
+        const next = start + frameShift;
+        lanes = next + frameSize <= this.#bufferLength ? 2 : 1;
+        kernel.windowedPair(start, lanes === 2 ? next : start);
+        this.#logarithms(lanes);
+      }
+      for (let lane = 0; lane < lanes; lane++) onFrame(output.frame(kernel, lane));
+      start += lanes * frameShift;
     }
     if (start > 0) {
       this.#buffer.copyWithin(0, start, this.#bufferLength);
@@ -170,60 +229,49 @@ class StreamingFrontEnd implements SharedFrameFrontEnd {
     }
   }
 
-  /** The log mel spectrum of the `length` buffered samples from `start`, zero padded. */
-  #analyse(start: number, length: number): Float64Array {
-    const fused =
-      length === this.parameters.frameSize && !this.parameters.removeDc && !this.#nonFinite;
-    if (fused) {
-      this.#fft.windowedPowerSpectrum(
-        this.#buffer,
-        start,
-        this.#window,
-        this.#spectrum,
-        this.#power,
-      );
-    } else {
-      this.#fft.powerSpectrumOf(this.#windowedFrame(start, length), this.#spectrum, this.#power);
-    }
-    const logMel = this.#logMel;
-    applyMelFilterBank(this.#bank, this.#power, logMel);
+  /**
+   * ln(energy + logFloor) of the mel energies of the kernel's `lanes` frames (one or both),
+   * then what the output computes from them.
+   */
+  #logarithms(lanes: number): void {
+    const energies = this.#kernel.energies;
+    const logMel = this.#kernel.logMel;
     const floor = this.parameters.logFloor;
-    for (let i = 0; i < logMel.length; i++) logMel[i] = Math.log((logMel[i] as number) + floor);
-    return logMel;
-  }
-
-  /** The frame written out: samples from `start`, DC removed if asked, windowed, zero padded. */
-  #windowedFrame(start: number, length: number): Float64Array {
-    const frame = this.#frame;
-    const window = this.#window;
-    const { frameSize } = this.parameters;
-    if (this.parameters.removeDc) {
-      frame.set(this.#buffer.subarray(start, start + length));
-      frame.fill(0, length);
-      this.#removeDc();
-      for (let i = 0; i < frameSize; i++) frame[i] = (frame[i] ?? 0) * (window[i] ?? 0);
-    } else {
-      const buffer = this.#buffer;
-      for (let i = 0; i < length; i++)
-        frame[i] = (buffer[start + i] as number) * (window[i] as number);
-      frame.fill(0, length);
+    const step = 3 - lanes;
+    for (let i = 0; i < energies.length; i += step) {
+      logMel[i] = Math.log((energies[i] as number) + floor);
     }
-    return frame;
+    this.#output.afterLogs(this.#kernel);
   }
 
-  #removeDc(): void {
+  /**
+   * Analyses the `length` buffered samples from `start`, written out: DC removed if asked,
+   * windowed, zero padded; the result is lane 0 of the kernel.
+   */
+  #analyseWritten(start: number, length: number): void {
+    const frame = this.#kernel.frame;
     const { frameSize } = this.parameters;
-    const frame = this.#frame;
-    let mean = 0;
-    for (let i = 0; i < frameSize; i++) mean += frame[i] ?? 0;
-    mean /= frameSize;
-    for (let i = 0; i < frameSize; i++) frame[i] = (frame[i] ?? 0) - mean;
+    frame.set(this.#buffer.subarray(start, start + length));
+    frame.fill(0, length);
+    if (this.parameters.removeDc) removeDc(frame, frameSize);
+    const window = this.#kernel.window;
+    for (let i = 0; i < frameSize; i++) frame[i] = (frame[i] as number) * (window[i] as number);
+    this.#kernel.writtenFrame();
+    this.#logarithms(1);
   }
+}
+
+/** sphinxbase's per-frame mean removal over the first `frameSize` values, in place. */
+function removeDc(frame: Float64Array, frameSize: number): void {
+  let mean = 0;
+  for (let i = 0; i < frameSize; i++) mean += frame[i] ?? 0;
+  mean /= frameSize;
+  for (let i = 0; i < frameSize; i++) frame[i] = (frame[i] ?? 0) - mean;
 }
 
 /** A streaming front end for resolved parameters (see {@link resolveMfccOptions}). */
 export function newSphinxFrontEnd(parameters: ResolvedMfccParameters): SphinxFrontEnd {
-  const frontEnd = new StreamingFrontEnd(parameters);
+  const frontEnd = newSharedFrameFrontEnd(parameters);
   const copying = (onFrame: (logMel: Float64Array) => void) => (logMel: Float64Array) => {
     onFrame(logMel.slice());
   };
@@ -240,7 +288,22 @@ export function newSphinxFrontEnd(parameters: ResolvedMfccParameters): SphinxFro
 
 /** The front end without a copy per frame (see {@link SharedFrameFrontEnd}). */
 export function newSharedFrameFrontEnd(parameters: ResolvedMfccParameters): SharedFrameFrontEnd {
-  return new StreamingFrontEnd(parameters);
+  return new StreamingFrontEnd(parameters, logMelOutput(parameters.filterCount), undefined);
+}
+
+/**
+ * The MFCC front end without a copy per frame: `onFrame` receives each frame's cepstra
+ * (`cepstrumCount` values, liftered when asked), the same array every time.
+ */
+export function newCepstralFrontEnd(
+  parameters: ResolvedMfccParameters,
+): SharedFrameFrontEnd<Float32Array> {
+  const { transform, cepstrumCount, lifter } = parameters;
+  return new StreamingFrontEnd(parameters, cepstralOutput(cepstrumCount), {
+    transform,
+    cepstrumCount,
+    lifter,
+  });
 }
 
 /** sphinx_fe's frame count for `sampleCount` samples (see the module comment). */
