@@ -5,15 +5,20 @@
  * noise), each aligned with its own transcript and four wrong ones. Prints the tables of
  * docs/speech.md. About 1200 alignments, 7 to 9 minutes on one core.
  *
- *   node --import tsx bench/align/verdict-eer.ts [--sentences N] [--seed N]
+ *   node --import tsx bench/align/verdict-eer.ts [--sentences N] [--seed N] [--trials FILE]
+ *
+ * `--trials FILE` also writes every trial (sentence, condition, kind, mean ratio, worst word's
+ * ratio) as JSON, for looking at other rules without aligning again.
  */
 
+import { writeFile } from 'node:fs/promises';
 import { loadSpeechModel } from '../../gateway/src/speech/align';
 import {
   VERDICT_CONDITIONS,
   VERDICT_EVALUATION_SEED,
   evaluateVerdict,
   verdictEvaluationTable,
+  type VerdictTrial,
 } from '../../gateway/src/speech/evaluation';
 
 function flag(argv: readonly string[], name: string, fallback: number): number {
@@ -38,16 +43,22 @@ async function main(argv: readonly string[]): Promise<void> {
     `verdict evaluation: ${String(sentences)} sentences, seed ${String(seed)}, conditions ${conditions.join(' ')}\n`,
   );
   const started = process.hrtime.bigint();
-  let done = 0;
+  const trialsAt = argv.indexOf('--trials');
+  const trialsFile = trialsAt < 0 ? undefined : argv[trialsAt + 1];
+  const trials: VerdictTrial[] = [];
   const evaluation = await evaluateVerdict({
     model,
     sentenceCount: sentences,
     seed,
-    onTrial: () => {
-      done++;
-      if (done % 100 === 0) process.stderr.write(`${String(done)} alignments\n`);
+    onTrial: (trial) => {
+      trials.push(trial);
+      if (trials.length % 100 === 0) process.stderr.write(`${String(trials.length)} alignments\n`);
     },
+  }).finally(async () => {
+    // Written even when the evaluation fails after aligning.
+    if (trialsFile !== undefined) await writeFile(trialsFile, `${JSON.stringify(trials)}\n`);
   });
+  const done = trials.length;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   process.stdout.write(
     `calibration sentences ${evaluation.halves.calibration.join(',')}; held-out ${evaluation.halves.heldOut.join(',')}\n` +

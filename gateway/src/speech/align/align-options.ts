@@ -23,8 +23,14 @@ export interface AlignOptions {
   readonly silencePenalty?: number;
   /** Cost of each optional noise filler (+NSN+, +SPN+) between words (nats). */
   readonly fillerPenalty?: number;
-  /** Verdict threshold on the per-frame log-likelihood ratio. */
+  /** Verdict threshold on the verdict score (nats per frame, see `verdict.ts`). */
   readonly verdictThreshold?: number;
+  /**
+   * How far below the threshold the worst word's own ratio may be (nats per frame): the
+   * verdict score is min(mean ratio, worst word's ratio + margin). `Infinity` leaves the mean
+   * ratio alone.
+   */
+  readonly worstWordMargin?: number;
   /** Gaussians per codebook and stream in the senone scores (pocketsphinx `-topn`). */
   readonly topN?: number;
   /**
@@ -35,11 +41,14 @@ export interface AlignOptions {
 }
 
 /**
- * The defaults (see docs/speech.md). `verdictThreshold` is the equal-error threshold (-1.155,
- * rounded) of the calibration half of `evaluateVerdict` (speech/evaluation, run in full by
+ * The defaults (see docs/speech.md). `worstWordMargin` and `verdictThreshold` come from the
+ * calibration half of `evaluateVerdict` (speech/evaluation, run in full by
  * `bench/align/verdict-eer.ts`: 15 sentences x 4 espeak-ng voices x digital silence or -60 dBFS
- * noise, each with its own transcript and four kinds of wrong one); on the held-out half it
- * gives 15.8% misses and 14.2% false accepts (EER 14.1%).
+ * noise, each with its own transcript and four kinds of wrong one): the margin whose verdict
+ * score has the lowest EER there (3.75), and that score's equal-error threshold (-1.638,
+ * rounded); on the held-out half they give 11.7% misses and 7.5% false accepts (EER 9.6%;
+ * the mean ratio alone: 14.1%). `fillerPenalty` is pocketsphinx's for a grammar (`-fillprob`
+ * 1e-8 times the language weight 6.5).
  */
 export const ALIGN_DEFAULTS: Readonly<Required<AlignOptions>> = {
   beam: 200,
@@ -47,8 +56,9 @@ export const ALIGN_DEFAULTS: Readonly<Required<AlignOptions>> = {
   loopBeam: 40,
   phoneInsertionPenalty: 5,
   silencePenalty: 5,
-  fillerPenalty: 20,
-  verdictThreshold: -1.15,
+  fillerPenalty: 120,
+  verdictThreshold: -1.65,
+  worstWordMargin: 3.75,
   topN: 4,
   ditherSteps: DITHER_STEPS,
 };
@@ -86,6 +96,12 @@ export function resolveAlignOptions(options: AlignOptions = {}): Required<AlignO
   nonNegative(resolved.silencePenalty, 'silencePenalty');
   nonNegative(resolved.fillerPenalty, 'fillerPenalty');
   nonNegative(resolved.ditherSteps, 'ditherSteps');
+  checkOption(
+    resolved.worstWordMargin >= 0,
+    'worstWordMargin',
+    resolved.worstWordMargin,
+    'a number >= 0 or Infinity',
+  );
   checkOption(
     Number.isFinite(resolved.verdictThreshold),
     'verdictThreshold',

@@ -14,6 +14,7 @@ import {
 import { resolveAlignOptions, type AlignOptions } from './align-options.js';
 import type { Alignment } from './alignment.js';
 import { buildAlignmentNetwork } from './alignment-network.js';
+import { hopEnergies } from './boundary-refinement.js';
 import { alignmentFromPath } from './alignment-output.js';
 import {
   runAlignmentSearch,
@@ -168,6 +169,8 @@ export async function alignTranscriptWithStatistics(
     frames: result.frames,
     duration: input.samples.length / input.sampleRate,
     threshold: settings.verdictThreshold,
+    worstWordMargin: settings.worstWordMargin,
+    energies: hopEnergies(input.samples, input.sampleRate, result.frames),
   });
   return { alignment, statistics: { ...result.statistics, networkNodes: network.nodeCount } };
 }

@@ -1,12 +1,14 @@
 /**
  * From the search's best path to the {@link Alignment}: phones with their CI labels, words in
  * the transcript's spelling with the pronunciation taken, times in seconds (frame k starts at
- * k / 100 s; the last end is clamped to the recording's length), the word confidences and the
- * verdict.
+ * k / 100 s; the last end is clamped to the recording's length), word edges at pauses placed by
+ * energy (`boundary-refinement.ts`), the word confidences and the verdict (both from the path's
+ * scores, not moved by the refinement).
  */
 
 import type { AcousticModel } from '../model/index.js';
 import type { AlignedPhone, AlignedWord, Alignment } from './alignment.js';
+import { refineWordEdges, type FramePhone } from './boundary-refinement.js';
 import type { SettledPhone } from './history.js';
 import type { HmmNetwork } from './hmm-network.js';
 import type { TranscriptWord } from './transcript.js';
@@ -22,6 +24,10 @@ export interface AlignmentParts {
   readonly frames: number;
   readonly duration: number;
   readonly threshold: number;
+  /** See `verdictScore`. */
+  readonly worstWordMargin: number;
+  /** `hopEnergies` of the recording, one per frame. */
+  readonly energies: Float64Array;
 }
 
 const FRAME_SECONDS = 0.01;
@@ -61,29 +67,47 @@ function wordRuns(parts: AlignmentParts): WordRun[] {
   return runs;
 }
 
+/** The path's phones in frames, word edges at pauses refined. */
+function framePhones(parts: AlignmentParts): FramePhone[] {
+  const { model, network } = parts;
+  const ciPhones = model.definition.ciPhones;
+  const phones = parts.path.map((p) => ({
+    label: ciPhones[network.base[p.node] ?? 0] ?? '',
+    word: network.word[p.node] ?? -1,
+    start: p.start,
+    end: p.end,
+  }));
+  return refineWordEdges(phones, parts.energies, ciPhones[model.definition.silence] ?? 'SIL');
+}
+
 /** Builds the alignment from the best path. */
 export function alignmentFromPath(parts: AlignmentParts): Alignment {
-  const { model, network, duration } = parts;
+  const { duration } = parts;
   const runs = wordRuns(parts);
+  const refined = framePhones(parts);
   const words: AlignedWord[] = runs.map((run) => {
     const word = parts.words[run.word];
+    const own = refined.filter((p) => p.word === run.word);
+    const start = own[0]?.start ?? run.span.start;
+    const end = own.at(-1)?.end ?? run.span.end;
     return {
       label: word?.text ?? '',
-      start: seconds(run.span.start, duration),
-      end: seconds(run.span.end + 1, duration),
+      start: seconds(start, duration),
+      end: seconds(end + 1, duration),
       confidence: wordConfidence(spanRatio(run.span, parts.loopScores)),
       pronunciation: [...(word?.pronunciations[run.pronunciation] ?? [])],
     };
   });
-  const phones: AlignedPhone[] = parts.path.map((p) => ({
-    label: model.definition.ciPhones[network.base[p.node] ?? 0] ?? '',
+  const phones: AlignedPhone[] = refined.map((p) => ({
+    label: p.label,
     start: seconds(p.start, duration),
     end: seconds(p.end + 1, duration),
-    word: network.word[p.node] ?? -1,
+    word: p.word,
   }));
   const score = verdictScore(
     runs.map((run) => run.span),
     parts.loopScores,
+    parts.worstWordMargin,
   );
   return {
     duration,

@@ -10,7 +10,11 @@
  * negative where the audio says something else.
  *
  * - The verdict's score is that ratio over all the frames of the transcript's words (silences
- *   and fillers left out, so pauses do not dilute it), compared with the threshold.
+ *   and fillers left out, so pauses do not dilute it), unless the worst word's own ratio plus
+ *   the worst-word margin m is lower: score = min(mean ratio, worst word's ratio + m). So the
+ *   verdict says yes only when the transcript fits as a whole (mean >= threshold) and no word
+ *   fits very badly (worst >= threshold - m): two swapped short words hardly move the mean,
+ *   but each fits badly on its own.
  * - A word's confidence is its own ratio through a logistic: 1 / (1 + exp(-(r - c) / w)).
  */
 
@@ -26,11 +30,11 @@ export interface ScoredSpan {
 
 /**
  * Centre c and width w of the word confidence logistic (nats per frame). c is the word-level
- * equal-error point (-2.93, rounded) of the calibration half of `evaluateVerdict`: words of
- * matched transcripts against substituted words (held-out: 6.6% of right words under 0.5,
- * 8.3% of substituted words at 0.5 or over). See docs/speech.md.
+ * equal-error point (-2.963, rounded) of the calibration half of `evaluateVerdict`: words of
+ * matched transcripts against substituted words (held-out: 6.8% of right words under 0.5,
+ * 9.2% of substituted words at 0.5 or over). See docs/speech.md.
  */
-export const CONFIDENCE_CENTER = -2.9;
+export const CONFIDENCE_CENTER = -3.0;
 export const CONFIDENCE_WIDTH = 0.5;
 
 function loopGain(span: ScoredSpan, loopScores: Float64Array): number {
@@ -43,15 +47,26 @@ export function spanRatio(span: ScoredSpan, loopScores: Float64Array): number {
   return (span.forced - loopGain(span, loopScores)) / (span.end - span.start + 1);
 }
 
-/** The verdict score: the ratio over all the spans' frames together (0 for no frames). */
-export function verdictScore(spans: readonly ScoredSpan[], loopScores: Float64Array): number {
+/**
+ * The verdict score: the ratio over all the spans' (words') frames together, or the worst
+ * span's own ratio plus `worstWordMargin` when that is lower (0 for no frames).
+ *
+ * @param worstWordMargin - nats per frame; `Infinity` (the default) gives the mean ratio alone.
+ */
+export function verdictScore(
+  spans: readonly ScoredSpan[],
+  loopScores: Float64Array,
+  worstWordMargin = Infinity,
+): number {
   let ratio = 0;
   let frames = 0;
+  let worst = Infinity;
   for (const span of spans) {
     ratio += span.forced - loopGain(span, loopScores);
     frames += span.end - span.start + 1;
+    worst = Math.min(worst, spanRatio(span, loopScores));
   }
-  return frames === 0 ? 0 : ratio / frames;
+  return frames === 0 ? 0 : Math.min(ratio / frames, worst + worstWordMargin);
 }
 
 /** A word's confidence in [0, 1] from its ratio. */

@@ -24,6 +24,9 @@ export {
   MISMATCH_KINDS,
   VERDICT_CONDITIONS,
   VERDICT_EVALUATION_SEED,
+  WORST_WORD_MARGINS,
+  chooseWorstWordMargin,
+  combinedScore,
   evaluateVerdict,
   separatingThreshold,
   splitSentences,
@@ -32,6 +35,7 @@ export {
   type VerdictErrorRates,
   type VerdictEvaluation,
   type VerdictEvaluationOptions,
+  type VerdictRuleRates,
   type WordErrorRates,
 } from './verdict-evaluation.js';
 export {

@@ -7,11 +7,15 @@
  *   espeak-ng's digital silence) and aligned with its own transcript and with the four kinds of
  *   wrong transcript (`verdict-trials.ts`), whose `other-file` transcripts come from the same
  *   half;
- * - the threshold is the equal-error threshold of the calibration half (the middle of the gap
- *   when the half separates perfectly), and the word-confidence centre likewise from its word
- *   ratios (right words of matched transcripts against substituted words);
- * - the held-out half is then scored at that threshold: its miss and false-accept rates (also
- *   per kind of wrong transcript) and its own EER.
+ * - the verdict score is min(mean ratio, worst word's ratio + m) (`align/verdict.ts`); the
+ *   worst-word margin m is the one of {@link WORST_WORD_MARGINS} whose score has the lowest EER
+ *   on the calibration half (on a tie the larger, nearer the mean alone), and the threshold is
+ *   that score's equal-error threshold on the calibration half (the middle of the gap when the
+ *   half separates perfectly); the word-confidence centre likewise from its word ratios (right
+ *   words of matched transcripts against substituted words);
+ * - the held-out half is then scored with them: its miss and false-accept rates (also per kind
+ *   of wrong transcript) and its own EER; and, for comparison, the mean ratio alone, calibrated
+ *   and evaluated the same way.
  */
 
 import type { AlignOptions, LoadedSpeechModel } from '../align/index.js';
@@ -81,8 +85,17 @@ export interface WordErrorRates {
   readonly falseAccept: number;
 }
 
+/** A verdict rule's calibration-half threshold and its error rates on both halves. */
+export interface VerdictRuleRates {
+  readonly threshold: number;
+  readonly calibration: VerdictErrorRates;
+  readonly heldOut: VerdictErrorRates;
+}
+
 /** The result of {@link evaluateVerdict}. */
 export interface VerdictEvaluation {
+  /** The worst-word margin chosen on the calibration half. */
+  readonly worstWordMargin: number;
   /** The threshold chosen on the calibration half. */
   readonly threshold: number;
   /** The word-confidence centre chosen on the calibration half. */
@@ -91,10 +104,21 @@ export interface VerdictEvaluation {
   readonly heldOut: VerdictErrorRates;
   readonly calibrationWords: WordErrorRates;
   readonly heldOutWords: WordErrorRates;
+  /** The mean ratio alone (no worst-word margin), calibrated and evaluated the same way. */
+  readonly meanOnly: VerdictRuleRates;
   /** Sentence indices of each half. */
   readonly halves: { readonly calibration: number[]; readonly heldOut: number[] };
   readonly trials: { readonly calibration: VerdictTrial[]; readonly heldOut: VerdictTrial[] };
 }
+
+/**
+ * The worst-word margins the calibration chooses from (nats per frame): 0 to 15 in steps of
+ * 0.25, and `Infinity` (the mean ratio alone).
+ */
+export const WORST_WORD_MARGINS: readonly number[] = [
+  ...Array.from({ length: 61 }, (_, i) => i * 0.25),
+  Infinity,
+];
 
 /** Scores below this (no path) count as this, so that the EER sees finite numbers. */
 const REJECTED_SCORE = -1e6;
@@ -134,20 +158,57 @@ export function separatingThreshold(
   return (Math.min(...targets) + Math.max(...nonTargets)) / 2;
 }
 
-/** Error rates of verdict trials at `threshold`. */
+/** A trial's verdict score with a worst-word margin: min(mean ratio, worst word + margin). */
+export function combinedScore(trial: VerdictTrial, worstWordMargin: number): number {
+  if (worstWordMargin === Infinity) return trial.score;
+  return Math.min(trial.score, trial.worstWord + worstWordMargin);
+}
+
+function scoresOf(
+  trials: readonly VerdictTrial[],
+  worstWordMargin: number,
+): { targets: number[]; nonTargets: number[] } {
+  const score = (t: VerdictTrial): number => combinedScore(t, worstWordMargin);
+  return {
+    targets: trials.filter((t) => t.kind === 'matched').map(score),
+    nonTargets: trials.filter((t) => t.kind !== 'matched').map(score),
+  };
+}
+
+/**
+ * The worst-word margin of {@link WORST_WORD_MARGINS} whose verdict score has the lowest EER on
+ * `trials` (on a tie, the larger margin).
+ */
+export function chooseWorstWordMargin(trials: readonly VerdictTrial[]): number {
+  let best = Infinity;
+  let bestEer = Infinity;
+  for (const margin of [...WORST_WORD_MARGINS].reverse()) {
+    const { targets, nonTargets } = scoresOf(trials, margin);
+    const { eer } = equalErrorRate(targets.map(finite), nonTargets.map(finite));
+    if (eer < bestEer) {
+      best = margin;
+      bestEer = eer;
+    }
+  }
+  return best;
+}
+
+/** Error rates of verdict trials at `threshold` (and worst-word margin, default none). */
 export function verdictErrorRates(
   trials: readonly VerdictTrial[],
   threshold: number,
+  worstWordMargin = Infinity,
 ): VerdictErrorRates {
-  const targets = trials.filter((t) => t.kind === 'matched').map((t) => t.score);
+  const score = (t: VerdictTrial): number => combinedScore(t, worstWordMargin);
+  const targets = trials.filter((t) => t.kind === 'matched').map(score);
   const nonTargets = trials.filter((t) => t.kind !== 'matched');
   const { eer, threshold: eerThreshold } = equalErrorRate(
     targets.map(finite),
-    nonTargets.map((t) => finite(t.score)),
+    nonTargets.map((t) => finite(score(t))),
   );
   const accepted = (kind?: MismatchKind): number => {
     const of = nonTargets.filter((t) => kind === undefined || t.kind === kind);
-    return rate(of.filter((t) => t.score >= threshold).length, of.length);
+    return rate(of.filter((t) => score(t) >= threshold).length, of.length);
   };
   return {
     targets: targets.length,
@@ -206,19 +267,28 @@ export async function evaluateVerdict(
     });
   const calibration = await run(halves.calibration);
   const heldOut = await run(halves.heldOut);
-  const threshold = separatingThreshold(
-    calibration.filter((t) => t.kind === 'matched').map((t) => t.score),
-    calibration.filter((t) => t.kind !== 'matched').map((t) => t.score),
-  );
+  const rule = (worstWordMargin: number): VerdictRuleRates => {
+    const { targets, nonTargets } = scoresOf(calibration, worstWordMargin);
+    const threshold = separatingThreshold(targets, nonTargets);
+    return {
+      threshold,
+      calibration: verdictErrorRates(calibration, threshold, worstWordMargin),
+      heldOut: verdictErrorRates(heldOut, threshold, worstWordMargin),
+    };
+  };
+  const worstWordMargin = chooseWorstWordMargin(calibration);
+  const chosen = rule(worstWordMargin);
   const words = wordScores(calibration);
   const confidenceCenter = separatingThreshold(words.right, words.wrong);
   return {
-    threshold,
+    worstWordMargin,
+    threshold: chosen.threshold,
     confidenceCenter,
-    calibration: verdictErrorRates(calibration, threshold),
-    heldOut: verdictErrorRates(heldOut, threshold),
+    calibration: chosen.calibration,
+    heldOut: chosen.heldOut,
     calibrationWords: wordErrorRates(calibration, confidenceCenter),
     heldOutWords: wordErrorRates(heldOut, confidenceCenter),
+    meanOnly: rule(Infinity),
     halves,
     trials: { calibration, heldOut },
   };

@@ -37,12 +37,16 @@ function wordRow(name: string, rates: WordErrorRates): string {
 /** The two tables, with the chosen threshold and centre. */
 export function verdictEvaluationTable(evaluation: VerdictEvaluation): string {
   return [
-    `threshold (calibration EER): ${evaluation.threshold.toFixed(3)} nats/frame`,
+    `worst-word margin (calibration): ${evaluation.worstWordMargin.toFixed(2)} nats/frame; ` +
+      `threshold (calibration EER): ${evaluation.threshold.toFixed(3)} nats/frame; ` +
+      `mean ratio alone: threshold ${evaluation.meanOnly.threshold.toFixed(3)}`,
     '',
-    `| half | matched / wrong | EER | EER threshold | miss | false accept | ${MISMATCH_KINDS.join(' | ')} |`,
+    `| rule, half | matched / wrong | EER | EER threshold | miss | false accept | ${MISMATCH_KINDS.join(' | ')} |`,
     `| --- | --- | --- | --- | --- | --- | ${MISMATCH_KINDS.map(() => '---').join(' | ')} |`,
-    verdictRow('calibration', evaluation.calibration),
-    verdictRow('held-out', evaluation.heldOut),
+    verdictRow('combined, calibration', evaluation.calibration),
+    verdictRow('combined, held-out', evaluation.heldOut),
+    verdictRow('mean alone, calibration', evaluation.meanOnly.calibration),
+    verdictRow('mean alone, held-out', evaluation.meanOnly.heldOut),
     '',
     `word confidence centre (calibration EER): ${evaluation.confidenceCenter.toFixed(3)} nats/frame`,
     '',

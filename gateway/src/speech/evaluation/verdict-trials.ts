@@ -43,10 +43,13 @@ export interface VerdictTrial {
   readonly kind: TrialKind;
   readonly transcript: string;
   /**
-   * The verdict score; `-Infinity` when the aligner found no path (`DEURO_SPEECH_NO_PATH` or
+   * The mean ratio over the words' frames (the verdict score with no worst-word margin);
+   * `-Infinity` when the aligner found no path (`DEURO_SPEECH_NO_PATH` or
    * `DEURO_SPEECH_AUDIO_TOO_SHORT`), which is a rejection.
    */
   readonly score: number;
+  /** The lowest ratio of any word of the transcript; `-Infinity` when no path. */
+  readonly worstWord: number;
   /** Ratios of the words that are right (every word of a matched trial). */
   readonly rightWords: readonly number[];
   /** Ratios of the words that are wrong (the substituted words of `substituted-20pct`). */
@@ -63,7 +66,10 @@ export interface VerdictTrialsOptions {
   /** Seed of the noise and of the wrong transcripts. */
   readonly seed: number;
   readonly model: LoadedSpeechModel;
-  /** Aligner options (the threshold does not matter: scores are kept). */
+  /**
+   * Aligner options (the threshold and the worst-word margin do not matter: the mean ratio and
+   * the worst word's ratio are kept).
+   */
   readonly alignOptions?: AlignOptions;
   /** Called after each trial (progress). */
   readonly onTrial?: (trial: VerdictTrial) => void;
@@ -92,7 +98,7 @@ async function alignOrReject(
   try {
     return await alignTranscript(
       { samples, sampleRate, transcript },
-      options.alignOptions,
+      { ...options.alignOptions, worstWordMargin: Infinity },
       options.model,
     );
   } catch (error) {
@@ -155,6 +161,10 @@ async function conditionTrials(
       kind,
       transcript,
       score: alignment?.verdict.score ?? -Infinity,
+      worstWord:
+        alignment === undefined
+          ? -Infinity
+          : Math.min(...alignment.words.map((w) => wordRatio(w.confidence))),
       rightWords: words.right,
       wrongWords: words.wrong,
     };
