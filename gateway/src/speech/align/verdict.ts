@@ -14,7 +14,11 @@
  *   the worst-word margin m is lower: score = min(mean ratio, worst word's ratio + m). So the
  *   verdict says yes only when the transcript fits as a whole (mean >= threshold) and no word
  *   fits very badly (worst >= threshold - m): two swapped short words hardly move the mean,
- *   but each fits badly on its own.
+ *   but each fits badly on its own. In a long transcript one word in
+ *   {@link WORDS_PER_TOLERATED_OUTLIER} may fit that badly (a short word the search put in the
+ *   wrong pause, a mumbled one): the rule then takes the k-th worst word, k = 1 + floor(words /
+ *   20). The calibration sentences have at most 11 words, so it calibrated k = 1 exactly; without
+ *   this, the worst of thousands of words would reject any long correct transcript.
  * - A word's confidence is its own ratio through a logistic: 1 / (1 + exp(-(r - c) / w)).
  */
 
@@ -47,9 +51,21 @@ export function spanRatio(span: ScoredSpan, loopScores: Float64Array): number {
   return (span.forced - loopGain(span, loopScores)) / (span.end - span.start + 1);
 }
 
+/** Words per word that may fit badly without failing the worst-word rule (see above). */
+export const WORDS_PER_TOLERATED_OUTLIER = 20;
+
+/** The k-th lowest word ratio, k = 1 + floor(words / {@link WORDS_PER_TOLERATED_OUTLIER}). */
+function worstWordRatio(ratios: Float64Array): number {
+  if (ratios.length === 0) return Infinity;
+  const rank = Math.floor(ratios.length / WORDS_PER_TOLERATED_OUTLIER);
+  if (rank === 0) return Math.min(...ratios);
+  return Float64Array.from(ratios).sort()[rank] ?? Infinity;
+}
+
 /**
  * The verdict score: the ratio over all the spans' (words') frames together, or the worst
- * span's own ratio plus `worstWordMargin` when that is lower (0 for no frames).
+ * span's own ratio (the k-th worst in a long transcript) plus `worstWordMargin` when that is
+ * lower (0 for no frames).
  *
  * @param worstWordMargin - nats per frame; `Infinity` (the default) gives the mean ratio alone.
  */
@@ -60,13 +76,13 @@ export function verdictScore(
 ): number {
   let ratio = 0;
   let frames = 0;
-  let worst = Infinity;
-  for (const span of spans) {
+  const ratios = new Float64Array(spans.length);
+  spans.forEach((span, i) => {
     ratio += span.forced - loopGain(span, loopScores);
     frames += span.end - span.start + 1;
-    worst = Math.min(worst, spanRatio(span, loopScores));
-  }
-  return frames === 0 ? 0 : Math.min(ratio / frames, worst + worstWordMargin);
+    ratios[i] = spanRatio(span, loopScores);
+  });
+  return frames === 0 ? 0 : Math.min(ratio / frames, worstWordRatio(ratios) + worstWordMargin);
 }
 
 /** A word's confidence in [0, 1] from its ratio. */
