@@ -1,8 +1,8 @@
 /*
  * The options of a search, checked at the boundary: every invalid or unknown option raises
  * DEURO_SEARCH_INVALID_OPTION naming it. TPE's defaults are Optuna 3.1's TPESampler defaults,
- * except `multivariate` and `clipScottBandwidths` (see docs/gpredict-search.md for the
- * measurements behind them).
+ * except `multivariate`, `clipScottBandwidths`, `startupTrials` (5, not 10) and `gammaFraction`
+ * (0.15, not 0.1); see docs/gpredict-search.md for the measurements behind them.
  */
 import { SearchError } from './search-error.js';
 import { isSearchSpace, validateSearchSpace, type SearchSpace } from './search-space.js';
@@ -24,11 +24,17 @@ export interface SearchOptions {
 
 /** The settings of the Tree-structured Parzen Estimator. */
 export interface TpeSettings {
-  /** Trials drawn from the prior before TPE starts (10). */
+  /**
+   * Trials drawn from the prior before TPE starts (5; Optuna 10). Every estimator holds the prior
+   * as a component, so TPE's first suggestions are still broad.
+   */
   readonly startupTrials: number;
   /** Candidates drawn from l(x) per suggestion; the best l(x)/g(x) wins (24). */
   readonly candidates: number;
-  /** Fraction of the completed trials that form l(x), rounded up (0.1). */
+  /**
+   * Fraction of the completed trials that form l(x), rounded up (0.15; Optuna 0.1): 2 to 5 good
+   * trials, not 1 to 3, between 10 and 30 trials.
+   */
   readonly gammaFraction: number;
   /** Most trials in l(x) (25). */
   readonly maxBelow: number;
@@ -59,9 +65,9 @@ export type TpeOptions = SearchOptions & Partial<TpeSettings>;
 
 /** The defaults of {@link TpeSettings}. */
 export const TPE_DEFAULTS: TpeSettings = {
-  startupTrials: 10,
+  startupTrials: 5,
   candidates: 24,
-  gammaFraction: 0.1,
+  gammaFraction: 0.15,
   maxBelow: 25,
   fullWeightTrials: 25,
   priorWeight: 1,
