@@ -36,6 +36,11 @@ export interface TrainingTaskRecord {
   readonly startingModel: ModelRef | null;
   /** The hyper-parameter search space (gateway/src/gpredict/search grammar) as JSON text. */
   readonly searchSpace: string;
+  /**
+   * The version of the search's settings its workers use (gateway/src/gpredict/search
+   * search-versions.ts); absent on tasks created before it was recorded, which used version 1.
+   */
+  readonly searchVersion?: number;
   readonly trials: number;
   readonly parallelism: number;
   readonly seed: string;

@@ -67,6 +67,7 @@ export interface CreateTaskRequest {
   readonly startingModel: ModelRef | null;
   /** The space as JSON text (it holds real numbers, which state never holds as numbers). */
   readonly searchSpace: string;
+  readonly searchVersion: number;
   readonly trials: number;
   readonly parallelism: number;
   readonly seed: string;
@@ -100,6 +101,7 @@ export function parseCreateTaskRequest(text: string): CreateTaskRequest {
     'datasets',
     'startingModel',
     'searchSpace',
+    'searchVersion',
     'trials',
     'parallelism',
     'seed',
@@ -124,6 +126,7 @@ export function parseCreateTaskRequest(text: string): CreateTaskRequest {
         ? null
         : modelRefField(request.startingModel, 'request.startingModel'),
     searchSpace: space,
+    searchVersion: wholeNumberField(request.searchVersion ?? 1, 'request.searchVersion', 1, 1000),
     trials,
     parallelism: wholeNumberField(
       request.parallelism ?? 1,

@@ -123,6 +123,7 @@ export class TrainingContract extends Contract {
       datasets: request.datasets,
       startingModel: start,
       searchSpace: request.searchSpace,
+      searchVersion: request.searchVersion,
       trials: request.trials,
       parallelism: request.parallelism,
       seed: request.seed,

@@ -19,6 +19,8 @@ export interface TrainingTaskRequest {
   readonly datasets: readonly string[];
   readonly startingModel?: ModelRef | null;
   readonly searchSpace: unknown;
+  /** The search settings' version (search-versions.ts); the gateway records the current one. */
+  readonly searchVersion?: number;
   readonly trials: number;
   readonly parallelism?: number;
   readonly seed?: string;
@@ -46,6 +48,8 @@ export interface TrainingTask {
   readonly startingModel: ModelRef | null;
   /** The search space as JSON text (it holds real numbers; the ledger keeps them as text). */
   readonly searchSpace: string;
+  /** Absent on tasks created before versions were recorded: version 1. */
+  readonly searchVersion?: number;
   readonly trials: number;
   readonly parallelism: number;
   readonly seed: string;

@@ -4,7 +4,11 @@
  * models. The search space is validated here with the search library's grammar before it goes
  * on chain. Every call runs as the caller's identity.
  */
-import { validateSearchSpace } from '../gpredict/search/index';
+import {
+  CURRENT_SEARCH_VERSION,
+  tpeSettingsOfVersion,
+  validateSearchSpace,
+} from '../gpredict/search/index';
 import type { IdentitySessions } from '../fabric/identity-sessions';
 import type { JsonSchema } from '../http/openapi';
 import type { Route } from '../http/route';
@@ -36,6 +40,7 @@ const taskRequestSchema: JsonSchema = {
       properties: { name: modelNameSchema, version: { type: 'integer', minimum: 1 } },
     },
     searchSpace: { type: 'object' },
+    searchVersion: { type: 'integer', minimum: 1, maximum: 1000 },
     trials: { type: 'integer', minimum: 1, maximum: 1000 },
     parallelism: { type: 'integer', minimum: 1, maximum: 64 },
     seed: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
@@ -119,7 +124,9 @@ export function newTrainingRoutes(sessions: IdentitySessions): Route[] {
       (ledger, _params, body) => {
         const request = body as TrainingTaskRequest;
         validateSearchSpace(request.searchSpace);
-        return ledger.createTask(request);
+        const searchVersion = request.searchVersion ?? CURRENT_SEARCH_VERSION;
+        tpeSettingsOfVersion(searchVersion);
+        return ledger.createTask({ ...request, searchVersion });
       },
     ),
     route(

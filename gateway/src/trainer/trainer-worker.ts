@@ -15,7 +15,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { isCodedError } from '../errors/coded-error';
-import { suggestTpeTrial } from '../gpredict/search/index';
+import {
+  suggestTpeTrial,
+  tpeSettingsOfVersion,
+  UNRECORDED_SEARCH_VERSION,
+} from '../gpredict/search/index';
 import { exportOnnx } from '../gpredict/onnx/index';
 import { sha256Hex, type TrainingResult } from '../gpredict/training/index';
 import type { TrainingTask } from '../ledger/training-ledger';
@@ -157,6 +161,7 @@ class Trainer {
     const history = searchHistory(await this.#options.api.trials(task.id));
     return suggestTpeTrial(
       {
+        ...tpeSettingsOfVersion(task.searchVersion ?? UNRECORDED_SEARCH_VERSION),
         space: JSON.parse(task.searchSpace) as unknown,
         seed: task.seed,
         parallelism: task.parallelism,

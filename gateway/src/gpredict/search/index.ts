@@ -51,4 +51,9 @@ export {
   type TrialRecord,
 } from './suggest-trial.js';
 export { newRandomSearch, newTpeSearch, type Search } from './search.js';
+export {
+  CURRENT_SEARCH_VERSION,
+  UNRECORDED_SEARCH_VERSION,
+  tpeSettingsOfVersion,
+} from './search-versions.js';
 export { runTrials, type ObjectiveFunction, type RunTrialsOptions } from './run-trials.js';
