@@ -6,8 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { orgNamed } from '@deuro/gateway';
-
 import { crawledAssetId } from '../../gateway/src/crawler/crawled-asset';
 import { encodeWav } from '../../gateway/src/features/audio/index.js';
 import { synthesizeSentence } from '../../gateway/src/speech/corpus/index.js';
@@ -17,7 +15,7 @@ import {
   type CrawlSite,
   type SpeechClip,
 } from '../../gateway/src/testing/crawl-site/index';
-import { deuroCliPath, runDeuro, type CliUser } from '../harness/deuro-cli';
+import { deuroCliPath, gatewayUser, runDeuro, type CliUser } from '../harness/deuro-cli';
 import { callGateway, type GatewayAnswer } from '../harness/gateway-call';
 import type { TestNetwork } from '../harness/test-network';
 import { waitFor } from '../harness/wait-for';
@@ -181,24 +179,14 @@ export function crawlSuite(network: () => TestNetwork): void {
 
     before(async () => {
       const { layout } = network();
-      const keys = (org: string): Record<string, string> =>
-        JSON.parse(
-          readFileSync(path.join(layout.runDir, `gateway-${org}`, 'dev-api-keys.json'), 'utf8'),
-        ) as Record<string, string>;
-      const http = (org: string): string =>
-        `http://127.0.0.1:${String(orgNamed(layout, org).gatewayPort)}`;
-      const entries: [Name, string, string][] = [
-        ['owner', 'org1', 'User1@org1.deuro.local'],
-        ['o1u2', 'org1', 'User2@org1.deuro.local'],
-        ['o2u1', 'org2', 'User1@org2.deuro.local'],
-        ['o2u2', 'org2', 'User2@org2.deuro.local'],
+      const entries: [Name, string, 'User1' | 'User2'][] = [
+        ['owner', 'org1', 'User1'],
+        ['o1u2', 'org1', 'User2'],
+        ['o2u1', 'org2', 'User1'],
+        ['o2u2', 'org2', 'User2'],
       ];
-      for (const [name, org, label] of entries) {
-        users.set(name, {
-          gatewayUrl: http(org),
-          apiKey: keys(org)[label] ?? '',
-          home: path.join(work, name),
-        });
+      for (const [name, org, identity] of entries) {
+        users.set(name, gatewayUser(layout, org, identity, path.join(work, name)));
         assert.equal((await runDeuro(user(name), work, 'keygen')).code, 0);
       }
       site = await startCrawlSite({ pages: 200, slowMs: 500 });

@@ -6,14 +6,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { orgNamed } from '@deuro/gateway';
-
 import { ensureDigits, splitDigits } from '../../gateway/src/gpredict/datasets/index';
 import { suggestTpeTrial } from '../../gateway/src/gpredict/search/index';
 import { deserializeCheckpoint, evaluateModel } from '../../gateway/src/gpredict/training/index';
 import type { TrainedModel, TrainingTask, Trial } from '../../gateway/src/ledger/training-ledger';
 import { shiftDigitsRight, searchHistory } from '../../gateway/src/trainer/index';
-import { deuroCliPath, runDeuro, type CliOutcome, type CliUser } from '../harness/deuro-cli';
+import {
+  deuroCliPath,
+  gatewayUser,
+  runDeuro,
+  type CliOutcome,
+  type CliUser,
+} from '../harness/deuro-cli';
 import { repoRoot } from '../harness/run-script';
 import { callGateway, type GatewayAnswer } from '../harness/gateway-call';
 import type { TestNetwork } from '../harness/test-network';
@@ -152,22 +156,12 @@ export function gpredictSuite(network: () => TestNetwork): void {
 
     before(async () => {
       const { layout } = network();
-      const keys = (org: string): Record<string, string> =>
-        JSON.parse(
-          readFileSync(path.join(layout.runDir, `gateway-${org}`, 'dev-api-keys.json'), 'utf8'),
-        ) as Record<string, string>;
-      const http = (org: string): string =>
-        `http://127.0.0.1:${String(orgNamed(layout, org).gatewayPort)}`;
-      for (const [name, org, label] of [
-        ['owner', 'org1', 'User1@org1.deuro.local'],
-        ['w1', 'org1', 'User2@org1.deuro.local'],
-        ['w2', 'org2', 'User1@org2.deuro.local'],
+      for (const [name, org, identity] of [
+        ['owner', 'org1', 'User1'],
+        ['w1', 'org1', 'User2'],
+        ['w2', 'org2', 'User1'],
       ] as const) {
-        users.set(name, {
-          gatewayUrl: http(org),
-          apiKey: keys(org)[label] ?? '',
-          home: path.join(work, name),
-        });
+        users.set(name, gatewayUser(layout, org, identity, path.join(work, name)));
         ok(await deuro(name, 'keygen'));
         ids.set(
           name,
