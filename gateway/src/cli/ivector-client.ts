@@ -27,7 +27,7 @@ import {
 import { CliError, exitCodes } from './cli-error';
 import type { GatewayClient } from './gateway-client';
 import type { AssetSummary } from './program';
-import { uploadBytes } from './upload-bytes';
+import { uploadBytes } from './asset-upload';
 import { downloadDecryptedBytes } from './verified-download';
 
 const NPZ = 'application/x-npz';
@@ -123,30 +123,36 @@ export async function trainAndRegisterIvectorModel(
     dimension: String(model.ubm.dimension),
   };
   log(`registering ${ubmId}`);
-  const ubm = await uploadBytes(gateway, {
-    ...readers,
-    id: ubmId,
-    kind: 'model',
-    mediaType: NPZ,
-    bytes: parts.ubm,
-    metadata: described,
-  });
-  log(`registering ${options.id}`);
-  const extractor = await uploadBytes(gateway, {
-    ...readers,
-    id: options.id,
-    kind: 'model',
-    mediaType: NPZ,
-    bytes: parts.totalVariability,
-    parents: [ubmId],
-    metadata: {
-      'model-type': EXTRACTOR_TYPE,
-      rank: String(model.tv.rank),
-      'scoring-dimension': String(model.backend?.outputDimension ?? model.tv.rank),
-      'training-recordings': String(recordings.length),
-      'training-speakers': String(speakers),
+  const ubm = await uploadBytes(
+    gateway,
+    {
+      ...readers,
+      id: ubmId,
+      kind: 'model',
+      mediaType: NPZ,
+      metadata: described,
     },
-  });
+    parts.ubm,
+  );
+  log(`registering ${options.id}`);
+  const extractor = await uploadBytes(
+    gateway,
+    {
+      ...readers,
+      id: options.id,
+      kind: 'model',
+      mediaType: NPZ,
+      parents: [ubmId],
+      metadata: {
+        'model-type': EXTRACTOR_TYPE,
+        rank: String(model.tv.rank),
+        'scoring-dimension': String(model.backend?.outputDimension ?? model.tv.rank),
+        'training-recordings': String(recordings.length),
+        'training-speakers': String(speakers),
+      },
+    },
+    parts.totalVariability,
+  );
   return { ubm, extractor, model };
 }
 
@@ -204,16 +210,19 @@ export async function extractAndRegisterIvector(
     { id: loaded.id, sha256: loaded.sha256 },
     request.wav,
   );
-  return uploadBytes(gateway, {
-    id: request.id,
-    readers: request.readers ?? [],
-    orgs: request.orgs ?? [],
-    kind: 'feature-set',
-    mediaType: 'application/x-npy',
-    bytes: featureSet.bytes,
-    metadata: featureSet.metadata,
-    parents: [loaded.id],
-  });
+  return uploadBytes(
+    gateway,
+    {
+      id: request.id,
+      readers: request.readers ?? [],
+      orgs: request.orgs ?? [],
+      kind: 'feature-set',
+      mediaType: 'application/x-npy',
+      metadata: featureSet.metadata,
+      parents: [loaded.id],
+    },
+    featureSet.bytes,
+  );
 }
 
 /** What the gateway answers for a score. */

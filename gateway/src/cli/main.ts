@@ -11,7 +11,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Readable } from 'node:stream';
 
 import { CliError, exitCodes } from './cli-error';
 import { registerAccessCommands } from './access-commands';
@@ -20,6 +19,7 @@ import { downloadDecrypted } from './verified-download';
 import { registerCrawlCommands } from './crawl-commands';
 import { registerFeaturesCommands } from './features-commands';
 import { registerIvectorCommands } from './ivector-commands';
+import { uploadAsset } from './asset-upload';
 import { registerOfflineCommand } from './offline-command';
 import { registerTrainingCommands } from './training-commands';
 import { client, globals, print, program, type AssetSummary } from './program';
@@ -117,32 +117,23 @@ program
         }),
       );
       const id = command.id ?? basename(file).replace(/[^A-Za-z0-9._:-]/g, '-');
-      const query = new URLSearchParams({ id, kind: command.kind, mediaType: command.mediaType });
-      if (command.to !== undefined && command.to.length > 0) {
-        query.set('recipients', command.to.join(','));
-      }
-      if (command.toOrg !== undefined && command.toOrg.length > 0) {
-        query.set('orgs', command.toOrg.join(','));
-      }
-      if (command.parents !== undefined && command.parents.length > 0) {
-        query.set('parents', command.parents.join(','));
-      }
       const size = statSync(file).size;
       // A file that shrinks or grows while it uploads is refused rather than stored cut short.
-      query.set('size', String(size));
-      const body = Readable.toWeb(
-        createReadStream(file).pipe(progressMeter(`put ${id}`, size)),
-      ) as unknown as ReadableStream;
-      const response = await client(options).request('POST', `/v1/assets?${query.toString()}`, {
-        body,
-        headers: {
-          'content-type': 'application/octet-stream',
-          'deuro-metadata': JSON.stringify(metadata),
-          'idempotency-key': command.idempotencyKey ?? `put-${randomUUID()}`,
+      const asset = await uploadAsset(
+        client(options),
+        {
+          id,
+          kind: command.kind,
+          mediaType: command.mediaType,
+          metadata,
+          readers: command.to ?? [],
+          orgs: command.toOrg ?? [],
+          parents: command.parents ?? [],
+          idempotencyKey: command.idempotencyKey ?? `put-${randomUUID()}`,
         },
-        duplex: 'half',
-      });
-      const asset = (await response.json()) as AssetSummary;
+        createReadStream(file).pipe(progressMeter(`put ${id}`, size)),
+        size,
+      );
       print(
         options,
         asset,

@@ -8,7 +8,7 @@ import type { TrainedModel, TrainingTask, Trial } from '../ledger/training-ledge
 import type { TrainerApi } from '../trainer/trainer-api';
 import { unlessRefused } from './cli-error';
 import type { GatewayClient } from './gateway-client';
-import { uploadBytes } from './upload-bytes';
+import { uploadBytes } from './asset-upload';
 import { downloadDecryptedBytes } from './verified-download';
 
 const task = (taskId: string): string => `/v1/training/tasks/${encodeURIComponent(taskId)}`;
@@ -73,14 +73,17 @@ export function newTrainerGatewayApi(gateway: GatewayClient, home: string): Trai
     uploadModel: (request) =>
       unlessRefused(
         async () => {
-          await uploadBytes(gateway, {
-            id: request.assetId,
-            kind: 'model',
-            mediaType: request.mediaType,
-            bytes: request.bytes,
-            readers: request.readers,
-            orgs: request.orgs,
-          });
+          await uploadBytes(
+            gateway,
+            {
+              id: request.assetId,
+              kind: 'model',
+              mediaType: request.mediaType,
+              readers: request.readers,
+              orgs: request.orgs,
+            },
+            request.bytes,
+          );
           return 'stored' as const;
         },
         ['DEURO_ALREADY_EXISTS'],
