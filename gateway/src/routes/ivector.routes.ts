@@ -8,7 +8,11 @@
  */
 import { defineRoute, type Route } from '../http/route';
 import type { IdentitySessions } from '../fabric/identity-sessions';
-import { registeredIvector, scoreRegisteredIvectors } from '../speech/ivector/index.js';
+import {
+  registeredIvector,
+  scoreRegisteredIvectors,
+  type RegisteredIvector,
+} from '../speech/ivector/index.js';
 import { assetIdSchema, objectSchema } from './route-schemas';
 
 /** The largest base64 `.npy` of one i-vector accepted (a 1 x 4096 float32 one is ~22 KB). */
@@ -65,15 +69,11 @@ export function newIvectorRoutes(sessions: IdentitySessions): Route[] {
       async (req, res, caller) => {
         const request = req.body as ScoreRequest;
         const ledger = await sessions.ledgerFor(caller?.label ?? '');
-        const [a, b] = await Promise.all(
-          (['a', 'b'] as const).map(async (field) => {
-            const asset = await ledger.getAsset(request[field].id);
-            return registeredIvector(asset, Buffer.from(request[field].ivector, 'base64'), field);
-          }),
-        );
-        if (a === undefined || b === undefined) {
-          throw new Error('two i-vectors were read');
-        }
+        const read = async (field: 'a' | 'b'): Promise<RegisteredIvector> => {
+          const asset = await ledger.getAsset(request[field].id);
+          return registeredIvector(asset, Buffer.from(request[field].ivector, 'base64'), field);
+        };
+        const [a, b] = await Promise.all([read('a'), read('b')]);
         res.json({
           score: scoreRegisteredIvectors(a, b),
           a: a.id,

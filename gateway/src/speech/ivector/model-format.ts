@@ -34,8 +34,8 @@ export const IVECTOR_MODEL_FORMAT = 'deuro-ivector-model';
 /** The `version` of `model.json` this code writes and reads. */
 export const IVECTOR_MODEL_VERSION = 1;
 
-/** Encodes a model as `.npz` bytes. */
-export function writeIvectorModel(model: IvectorModel): Uint8Array {
+/** The archive members of a model: `model.json` and its arrays. */
+function modelMembers(model: IvectorModel): Map<string, Uint8Array> {
   const { ubm, tv, backend } = model;
   const c = ubm.componentCount;
   const d = ubm.dimension;
@@ -45,14 +45,23 @@ export function writeIvectorModel(model: IvectorModel): Uint8Array {
     features: model.features,
   };
   const members = new Map<string, Uint8Array>([
-    ['model.json', new TextEncoder().encode(JSON.stringify(description, null, 2) + '\n')],
+    ['model.json', describe(description)],
     ['ubm_weights.npy', writeNpyFloat64(ubm.weights, [c])],
     ['ubm_means.npy', writeNpyFloat64(ubm.means, [c, d])],
     ['ubm_variances.npy', writeNpyFloat64(ubm.variances, [c, d])],
     ['tv.npy', writeNpyFloat64(tv.matrix, [c * d, tv.rank])],
   ]);
   if (backend !== undefined) addBackend(members, backend);
-  return writeNpz(members);
+  return members;
+}
+
+function describe(description: Record<string, unknown>): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(description, null, 2) + '\n');
+}
+
+/** Encodes a model as `.npz` bytes. */
+export function writeIvectorModel(model: IvectorModel): Uint8Array {
+  return writeNpz(modelMembers(model));
 }
 
 function addBackend(members: Map<string, Uint8Array>, backend: CosineBackend): void {
@@ -91,14 +100,12 @@ function sha256Hex(bytes: Uint8Array): string {
  * the UBM file's SHA-256, so T is never used with another UBM than the one it was trained on.
  */
 export function splitIvectorModel(model: IvectorModel): IvectorModelParts {
-  const whole = readNpz(writeIvectorModel(model));
+  const whole = modelMembers(model);
   const part = (
     description: Record<string, unknown>,
     names: (name: string) => boolean,
   ): Uint8Array => {
-    const members = new Map<string, Uint8Array>([
-      ['model.json', new TextEncoder().encode(JSON.stringify(description, null, 2) + '\n')],
-    ]);
+    const members = new Map([['model.json', describe(description)]]);
     for (const [name, value] of whole) if (names(name)) members.set(name, value);
     return writeNpz(members);
   };
