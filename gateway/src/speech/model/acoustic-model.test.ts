@@ -12,21 +12,12 @@ import { after, before, describe, it } from 'node:test';
 import { isSpeechError } from '../align/speech-error.js';
 import {
   DEFAULT_MODEL_DIRECTORY,
+  MODEL_FILE_NAMES,
   MODEL_PACKAGE,
   loadAcousticModel,
   loadDictionary,
   type AcousticModel,
 } from './acoustic-model.js';
-
-const MODEL_FILES = [
-  'mdef',
-  'means',
-  'variances',
-  'sendump',
-  'transition_matrices',
-  'noisedict',
-  'feat.params',
-];
 
 describe('loadAcousticModel', () => {
   let model: AcousticModel;
@@ -42,7 +33,7 @@ describe('loadAcousticModel', () => {
   /** A model directory of links to the real files, with `name` replaced by `content`. */
   async function modelWith(name: string, content: string | Uint8Array): Promise<string> {
     const directory = await mkdtemp(join(scratch, 'model-'));
-    for (const file of MODEL_FILES.filter((f) => f !== name)) {
+    for (const file of MODEL_FILE_NAMES.filter((f) => f !== name)) {
       await symlink(join(DEFAULT_MODEL_DIRECTORY, file), join(directory, file));
     }
     await writeFile(join(directory, name), content);

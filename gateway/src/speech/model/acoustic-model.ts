@@ -60,6 +60,17 @@ async function readModelFile(path: string): Promise<Uint8Array> {
   }
 }
 
+/** The files of a model directory that Deuro reads, in the order it reads them. */
+export const MODEL_FILE_NAMES: readonly string[] = [
+  'mdef',
+  'means',
+  'variances',
+  'sendump',
+  'transition_matrices',
+  'noisedict',
+  'feat.params',
+];
+
 /**
  * Loads the acoustic model: `mdef`, `means`, `variances`, `sendump`, `transition_matrices`,
  * `noisedict` and `feat.params` from `directory`.
@@ -71,17 +82,8 @@ async function readModelFile(path: string): Promise<Uint8Array> {
 export async function loadAcousticModel(
   directory: string = DEFAULT_MODEL_DIRECTORY,
 ): Promise<AcousticModel> {
-  const names = [
-    'mdef',
-    'means',
-    'variances',
-    'sendump',
-    'transition_matrices',
-    'noisedict',
-    'feat.params',
-  ];
   const [mdef, meanBytes, varianceBytes, sendump, tmat, noise, params] = await Promise.all(
-    names.map((name) => readModelFile(join(directory, name))),
+    MODEL_FILE_NAMES.map((name) => readModelFile(join(directory, name))),
   );
   const text = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes);
   const definition = readModelDefinition(mdef ?? new Uint8Array(0));

@@ -17,6 +17,7 @@ import {
   newMfccExtractor,
   resample,
   sphinxDeltas,
+  sphinxFrameCount,
   type FeatureMatrix,
 } from '../../features/audio/index.js';
 import { checkOption } from '../align/speech-error.js';
@@ -32,35 +33,6 @@ const f32 = Math.fround;
 /** Samples dithered and pushed to the front end at a time: memory stays at one block. */
 const BLOCK_SAMPLES = 65536;
 
-/** Growing storage for frames of `dimension` values. */
-class FrameStore {
-  #data: Float32Array;
-  #frames = 0;
-
-  constructor(
-    readonly dimension: number,
-    expectedFrames: number,
-  ) {
-    this.#data = new Float32Array(Math.max(1, expectedFrames) * dimension);
-  }
-
-  add(frames: readonly Float32Array[]): void {
-    for (const frame of frames) {
-      if ((this.#frames + 1) * this.dimension > this.#data.length) {
-        const grown = new Float32Array(this.#data.length * 2);
-        grown.set(this.#data);
-        this.#data = grown;
-      }
-      this.#data.set(frame, this.#frames * this.dimension);
-      this.#frames++;
-    }
-  }
-
-  matrix(): FeatureMatrix {
-    return newFeatureMatrix(this.#data.slice(0, this.#frames * this.dimension), this.dimension);
-  }
-}
-
 /**
  * The front end over `samples` plus dither, one block at a time, so the dithered copy never
  * exists whole (an hour at 16 kHz would be 460 MB of doubles); the frames are those of one pass
@@ -68,20 +40,28 @@ class FrameStore {
  */
 function ditheredCepstra(samples: ArrayLike<number>, ditherSteps: number): FeatureMatrix {
   const extractor = newMfccExtractor({ ...POCKETSPHINX_EN_US, sampleRate: MODEL_SAMPLE_RATE });
-  const store = new FrameStore(
-    extractor.parameters.cepstrumCount,
-    Math.ceil(samples.length / (MODEL_SAMPLE_RATE / MODEL_FRAME_RATE)) + 1,
+  const { cepstrumCount, frameSize, frameShift } = extractor.parameters;
+  // The front end gives exactly sphinxFrameCount frames (mfcc.ts).
+  const data = new Float32Array(
+    sphinxFrameCount(samples.length, frameSize, frameShift) * cepstrumCount,
   );
+  let offset = 0;
+  const keep = (frames: readonly Float32Array[]): void => {
+    for (const frame of frames) {
+      data.set(frame, offset);
+      offset += cepstrumCount;
+    }
+  };
   const dither = newDither(ditherSteps);
   const block = new Float64Array(BLOCK_SAMPLES);
   for (let from = 0; from < samples.length; from += BLOCK_SAMPLES) {
     const part =
       samples.length - from >= BLOCK_SAMPLES ? block : block.subarray(0, samples.length - from);
     dither.addTo(samples, from, part);
-    store.add(extractor.push(part));
+    keep(extractor.push(part));
   }
-  store.add(extractor.end());
-  return store.matrix();
+  keep(extractor.end());
+  return newFeatureMatrix(data, cepstrumCount);
 }
 
 /** Adds up the frames (only those with c0 >= 0 when `speechOnly`) into `sum`; returns how many. */
