@@ -5,8 +5,16 @@ import { defaultSearchBenchOptions, parseSearchBenchOptions } from './options';
 import { formatObjectiveTable, formatTrials, formatVerdict } from './report';
 import type { AlgorithmSummary } from './trials-to-target';
 
-function summary(medianTrials: number): AlgorithmSummary {
+/**
+ * Ten seeds spread by `spread` around `medianTrials`, which stays their median; `descending`
+ * gives the seeds the values in the other order, so two summaries are not paired seed by seed.
+ */
+function summary(medianTrials: number, spread = 1, descending = false): AlgorithmSummary {
+  const offsets = Array.from({ length: 10 }, (_, seed) => seed - 4.5);
   return {
+    trialsPerSeed: (descending ? offsets.reverse() : offsets).map(
+      (offset) => medianTrials + spread * offset,
+    ),
     medianTrials,
     quartileTrials: [medianTrials - 1, medianTrials + 1],
     reached: 10,
@@ -88,6 +96,11 @@ describe('search bench report', () => {
       { random: summary(100), deuro: summary(50), optuna: summary(40) },
       200,
     );
-    assert.match(below[1] ?? '', /ratio 0\.80x .*BELOW/);
+    assert.match(below[1] ?? '', /ratio 0\.80x \(95% interval 0\.\d\dx to 0\.\d\dx; .*\): BELOW$/);
+    const noisy = formatVerdict(
+      { random: summary(100), deuro: summary(42, 8), optuna: summary(40, 8, true) },
+      200,
+    );
+    assert.match(noisy[1] ?? '', /ratio 0\.95x .*BELOW, within the seeds' noise$/);
   });
 });

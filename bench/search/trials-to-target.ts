@@ -72,6 +72,8 @@ export interface AlgorithmSummary {
   readonly medianBestOfReference: number;
   /** Mean wall time per trial of the search itself (objective included), in milliseconds. */
   readonly millisecondsPerTrial: number;
+  /** Each seed's trials to the target, in seed order (Infinity: not within budget). */
+  readonly trialsPerSeed: readonly number[];
 }
 
 /** Summarise an algorithm's runs (values per seed) against the target. */
@@ -92,5 +94,6 @@ export function summarise(
     medianBestOfReference:
       sign * median(runs.map((values) => sign * bestOf(values, referenceTrials, sign))),
     millisecondsPerTrial: trials === 0 ? 0 : milliseconds / trials,
+    trialsPerSeed: needed.map((count) => count ?? Infinity),
   };
 }
