@@ -1,6 +1,6 @@
 /**
  * The search benchmark's settings: command-line flags first, then `DEURO_BENCH_SEARCH_*`
- * environment variables, then defaults (20 seeds, budget 200, best-of-100, the standard
+ * environment variables, then defaults (100 seeds, budget 200, best-of-100, the standard
  * objectives, Optuna on, a 4-worker TPE row).
  */
 
@@ -32,7 +32,7 @@ export interface SearchBenchOptions {
 
 /** The defaults, also printed by `--help`. */
 export const defaultSearchBenchOptions: SearchBenchOptions = {
-  seeds: 20,
+  seeds: 100,
   firstSeed: 0,
   budget: 200,
   referenceTrials: 100,
@@ -105,7 +105,7 @@ const settings: readonly Setting[] = [
 /** The usage text for `--help`. */
 export const usage = `usage: node --import tsx bench/search/run.ts [options]
 
-  --seeds N                 seeds per algorithm (env DEURO_BENCH_SEARCH_SEEDS, default 20)
+  --seeds N                 seeds per algorithm (env DEURO_BENCH_SEARCH_SEEDS, default 100)
   --first-seed N            seeds are N..N+seeds-1 (env DEURO_BENCH_SEARCH_FIRST_SEED, default 0)
   --budget N                most trials per run (env DEURO_BENCH_SEARCH_BUDGET, default 200)
   --reference-trials N      random search's best-of-N sets the target (env DEURO_BENCH_SEARCH_REFERENCE_TRIALS, default 100)
