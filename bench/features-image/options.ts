@@ -4,6 +4,16 @@
  * implementation, scikit-image timed too).
  */
 
+import {
+  type BenchSetting,
+  parseText,
+  parseYesNo,
+  readBenchOptions,
+  wholeNumberIn,
+} from '../common/bench-options';
+
+export { wantsHelp } from '../common/bench-options';
+
 /** What one run measures. */
 export interface ImageBenchOptions {
   /** Width of the benchmark image, in pixels. */
@@ -30,24 +40,22 @@ export const defaultImageBenchOptions: ImageBenchOptions = {
   source: DEFAULT_SOURCE,
 };
 
-interface Setting {
-  readonly flag: string;
-  readonly env: string;
-  readonly key: keyof ImageBenchOptions;
-  readonly parse: (text: string, name: string) => ImageBenchOptions[keyof ImageBenchOptions];
-}
-
-const SETTINGS: readonly Setting[] = [
-  { flag: '--width', env: 'DEURO_BENCH_IMAGE_WIDTH', key: 'width', parse: wholeNumber(16, 16384) },
+const SETTINGS: readonly BenchSetting<ImageBenchOptions>[] = [
+  {
+    flag: '--width',
+    env: 'DEURO_BENCH_IMAGE_WIDTH',
+    key: 'width',
+    parse: wholeNumberIn(16, 16384),
+  },
   {
     flag: '--height',
     env: 'DEURO_BENCH_IMAGE_HEIGHT',
     key: 'height',
-    parse: wholeNumber(16, 16384),
+    parse: wholeNumberIn(16, 16384),
   },
-  { flag: '--rounds', env: 'DEURO_BENCH_IMAGE_ROUNDS', key: 'rounds', parse: wholeNumber(1, 50) },
-  { flag: '--skimage', env: 'DEURO_BENCH_IMAGE_SKIMAGE', key: 'skimage', parse: yesNo },
-  { flag: '--source', env: 'DEURO_BENCH_IMAGE_SOURCE', key: 'source', parse: (text) => text },
+  { flag: '--rounds', env: 'DEURO_BENCH_IMAGE_ROUNDS', key: 'rounds', parse: wholeNumberIn(1, 50) },
+  { flag: '--skimage', env: 'DEURO_BENCH_IMAGE_SKIMAGE', key: 'skimage', parse: parseYesNo },
+  { flag: '--source', env: 'DEURO_BENCH_IMAGE_SOURCE', key: 'source', parse: parseText },
 ];
 
 /** The usage text for `--help`. */
@@ -60,11 +68,6 @@ export const usage = `usage: node --import tsx bench/features-image/run.ts [opti
   --source PATH    photograph to upscale (env DEURO_BENCH_IMAGE_SOURCE, default ${DEFAULT_SOURCE})
   --help           print this and exit`;
 
-/** Whether the arguments ask for the usage text. */
-export function wantsHelp(argv: readonly string[]): boolean {
-  return argv.includes('--help') || argv.includes('-h');
-}
-
 /**
  * The options from flags, then the environment, then the defaults.
  *
@@ -75,46 +78,5 @@ export function parseImageBenchOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ImageBenchOptions {
-  const flags = readFlags(argv);
-  const options: Record<string, unknown> = { ...defaultImageBenchOptions };
-  for (const setting of SETTINGS) {
-    const fromFlag = flags.get(setting.flag);
-    const fromEnv = env[setting.env];
-    if (fromFlag !== undefined) options[setting.key] = setting.parse(fromFlag, setting.flag);
-    else if (fromEnv !== undefined && fromEnv !== '') {
-      options[setting.key] = setting.parse(fromEnv, setting.env);
-    }
-  }
-  return options as unknown as ImageBenchOptions;
-}
-
-function readFlags(argv: readonly string[]): Map<string, string> {
-  const known = new Set(SETTINGS.map((setting) => setting.flag));
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 2) {
-    const flag = argv[i] ?? '';
-    const value = argv[i + 1];
-    if (!known.has(flag)) throw new Error(`unknown option ${flag}\n${usage}`);
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    flags.set(flag, value);
-  }
-  return flags;
-}
-
-function wholeNumber(min: number, max: number): (text: string, name: string) => number {
-  return (text, name) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new Error(
-        `${name} must be a whole number from ${String(min)} to ${String(max)}, got ${text}`,
-      );
-    }
-    return value;
-  };
-}
-
-function yesNo(text: string, name: string): boolean {
-  if (text === 'yes' || text === 'true') return true;
-  if (text === 'no' || text === 'false') return false;
-  throw new Error(`${name} must be yes or no, got ${text}`);
+  return readBenchOptions(argv, env, defaultImageBenchOptions, SETTINGS, usage);
 }

@@ -5,6 +5,14 @@
  */
 import type { FixedFormat } from '../../gateway/src/gpredict/fixed-point/index';
 import type { ModelKind } from '../../gateway/src/gpredict/training/index';
+import {
+  type BenchSetting,
+  commaListOf,
+  readBenchOptions,
+  wholeNumberIn,
+} from '../common/bench-options';
+
+export { wantsHelp } from '../common/bench-options';
 
 /** What one run measures. */
 export interface FixedPointBenchOptions {
@@ -36,61 +44,40 @@ export const defaultFixedPointBenchOptions: FixedPointBenchOptions = {
   macTerms: 2_000_000,
 };
 
-interface Setting {
-  readonly flag: string;
-  readonly env: string;
-  readonly apply: (options: Mutable, text: string, name: string) => void;
-}
-
-type Mutable = { -readonly [Key in keyof FixedPointBenchOptions]: FixedPointBenchOptions[Key] };
-
-const settings: readonly Setting[] = [
+const settings: readonly BenchSetting<FixedPointBenchOptions>[] = [
   {
     flag: '--epochs',
     env: 'DEURO_BENCH_FIXED_EPOCHS',
-    apply: (options, text, name) => {
-      options.epochs = wholeNumber(text, name, 1, 10000);
-    },
+    key: 'epochs',
+    parse: wholeNumberIn(1, 10000),
   },
-  {
-    flag: '--seeds',
-    env: 'DEURO_BENCH_FIXED_SEEDS',
-    apply: (options, text, name) => {
-      options.seeds = wholeNumber(text, name, 1, 100);
-    },
-  },
+  { flag: '--seeds', env: 'DEURO_BENCH_FIXED_SEEDS', key: 'seeds', parse: wholeNumberIn(1, 100) },
   {
     flag: '--models',
     env: 'DEURO_BENCH_FIXED_MODELS',
-    apply: (options, text, name) => {
-      options.models = list(text, name, (item) =>
-        item === 'softmax' || item === 'mlp' ? item : undefined,
-      );
-    },
+    key: 'models',
+    parse: commaListOf((item) => (item === 'softmax' || item === 'mlp' ? item : undefined)),
   },
   {
     flag: '--learning-rates',
     env: 'DEURO_BENCH_FIXED_LEARNING_RATES',
-    apply: (options, text, name) => {
-      options.learningRates = list(text, name, (item) => {
-        const value = Number(item);
-        return item !== '' && Number.isFinite(value) && value > 0 && value < 64 ? value : undefined;
-      });
-    },
+    key: 'learningRates',
+    parse: commaListOf((item) => {
+      const value = Number(item);
+      return item !== '' && Number.isFinite(value) && value > 0 && value < 64 ? value : undefined;
+    }),
   },
   {
     flag: '--formats',
     env: 'DEURO_BENCH_FIXED_FORMATS',
-    apply: (options, text, name) => {
-      options.formats = list(text, name, parseFormat);
-    },
+    key: 'formats',
+    parse: commaListOf(parseFormat),
   },
   {
     flag: '--mac-terms',
     env: 'DEURO_BENCH_FIXED_MAC_TERMS',
-    apply: (options, text, name) => {
-      options.macTerms = wholeNumber(text, name, 0, 1e9);
-    },
+    key: 'macTerms',
+    parse: wholeNumberIn(0, 1e9),
   },
 ];
 
@@ -106,11 +93,6 @@ export const usage = `usage: node --import tsx bench/fixed-point/run.ts [options
                          (env DEURO_BENCH_FIXED_MAC_TERMS, default 2000000)
   --help                 print this and exit`;
 
-/** Whether `argv` asks for the usage text. */
-export function wantsHelp(argv: readonly string[]): boolean {
-  return argv.includes('--help') || argv.includes('-h');
-}
-
 /**
  * Read the options from `argv` (without node and the script) and `env`.
  * @throws Error naming the flag or variable when a value is invalid, or when a flag is unknown
@@ -120,18 +102,7 @@ export function parseFixedPointBenchOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): FixedPointBenchOptions {
-  const flags = readFlags(argv);
-  const options: Mutable = { ...defaultFixedPointBenchOptions };
-  for (const setting of settings) {
-    const fromFlag = flags.get(setting.flag);
-    const fromEnv = env[setting.env];
-    if (fromFlag !== undefined) {
-      setting.apply(options, fromFlag, setting.flag);
-    } else if (fromEnv !== undefined && fromEnv !== '') {
-      setting.apply(options, fromEnv, setting.env);
-    }
-  }
-  return options;
+  return readBenchOptions(argv, env, defaultFixedPointBenchOptions, settings, usage);
 }
 
 /** `<NB, FB>` from `NB.FB`, or undefined when it is not a valid format. */
@@ -140,42 +111,4 @@ export function parseFormat(text: string): FixedFormat | undefined {
   const nb = Number(match?.[1]);
   const fb = Number(match?.[2]);
   return match !== null && nb >= 1 && nb + fb <= 32 ? { nb, fb } : undefined;
-}
-
-function readFlags(argv: readonly string[]): Map<string, string> {
-  const known = new Set(settings.map((setting) => setting.flag));
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 2) {
-    const flag = argv[i] ?? '';
-    const value = argv[i + 1];
-    if (!known.has(flag)) {
-      throw new Error(`unknown option ${flag}\n${usage}`);
-    }
-    if (value === undefined) {
-      throw new Error(`${flag} needs a value`);
-    }
-    flags.set(flag, value);
-  }
-  return flags;
-}
-
-function wholeNumber(text: string, name: string, min: number, max: number): number {
-  const value = Number(text);
-  if (text === '' || !Number.isInteger(value) || value < min || value > max) {
-    throw new Error(
-      `${name} must be a whole number from ${String(min)} to ${String(max)}, got ${text}`,
-    );
-  }
-  return value;
-}
-
-function list<Item>(text: string, name: string, parse: (item: string) => Item | undefined): Item[] {
-  const items = text.split(',').map((item) => item.trim());
-  return items.map((item) => {
-    const parsed = parse(item);
-    if (parsed === undefined) {
-      throw new Error(`${name}: ${item === '' ? 'empty item' : item} is not valid`);
-    }
-    return parsed;
-  });
 }

@@ -4,7 +4,15 @@
  * about three minutes on a 2-core machine.
  */
 
+import {
+  applySettings,
+  type BenchSetting,
+  readFlags,
+  wholeNumberIn,
+} from '../common/bench-options';
 import { MAX_BATCHES, MAX_ITEMS_PER_BATCH } from './item-id';
+
+export { wantsHelp } from '../common/bench-options';
 
 /** What one run measures. */
 export interface BenchOptions {
@@ -29,25 +37,31 @@ export const defaultBenchOptions: BenchOptions = {
   baselineOnly: false,
 };
 
-interface NumberSetting {
-  readonly flag: string;
-  readonly env: string;
-  readonly key: 'concurrency' | 'transactions' | 'warmup' | 'rounds';
-  readonly min: number;
-  readonly max: number;
-}
-
-const numberSettings: readonly NumberSetting[] = [
-  { flag: '--concurrency', env: 'DEURO_BENCH_CONCURRENCY', key: 'concurrency', min: 1, max: 1000 },
+const numberSettings: readonly BenchSetting<BenchOptions>[] = [
+  {
+    flag: '--concurrency',
+    env: 'DEURO_BENCH_CONCURRENCY',
+    key: 'concurrency',
+    parse: wholeNumberIn(1, 1000),
+  },
   {
     flag: '--transactions',
     env: 'DEURO_BENCH_TRANSACTIONS',
     key: 'transactions',
-    min: 1,
-    max: MAX_ITEMS_PER_BATCH,
+    parse: wholeNumberIn(1, MAX_ITEMS_PER_BATCH),
   },
-  { flag: '--warmup', env: 'DEURO_BENCH_WARMUP', key: 'warmup', min: 0, max: MAX_ITEMS_PER_BATCH },
-  { flag: '--rounds', env: 'DEURO_BENCH_ROUNDS', key: 'rounds', min: 1, max: MAX_BATCHES - 1 },
+  {
+    flag: '--warmup',
+    env: 'DEURO_BENCH_WARMUP',
+    key: 'warmup',
+    parse: wholeNumberIn(0, MAX_ITEMS_PER_BATCH),
+  },
+  {
+    flag: '--rounds',
+    env: 'DEURO_BENCH_ROUNDS',
+    key: 'rounds',
+    parse: wholeNumberIn(1, MAX_BATCHES - 1),
+  },
 ];
 
 /** The usage text for `--help`. */
@@ -63,65 +77,27 @@ export const usage = `usage: node --import tsx bench/ledger/run.ts [options]
 /**
  * Reads the options from `argv` (without node and the script) and `env`.
  * @throws Error naming the flag or variable when a value is not a whole number in range, or
- * when a flag is unknown.
+ * when a flag is unknown or has no value.
  */
 export function parseBenchOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): BenchOptions {
-  const flags = readFlags(argv);
-  const options = {
+  const flags = readFlags(
+    argv,
+    numberSettings.map((setting) => setting.flag),
+    usage,
+    ['--baseline-only', '--help'],
+  );
+  const defaults = {
     ...defaultBenchOptions,
     baselineOnly: flags.has('--baseline-only') || env.DEURO_BENCH_BASELINE_ONLY === '1',
   };
-  for (const setting of numberSettings) {
-    const fromFlag = flags.get(setting.flag);
-    const fromEnv = env[setting.env];
-    if (fromFlag !== undefined) {
-      options[setting.key] = wholeNumber(setting.flag, fromFlag, setting);
-    } else if (fromEnv !== undefined && fromEnv !== '') {
-      options[setting.key] = wholeNumber(setting.env, fromEnv, setting);
-    }
-  }
+  const options = applySettings(defaults, numberSettings, flags, env);
   if (options.transactions < options.rounds) {
     throw new Error(
       `--transactions (${String(options.transactions)}) must be at least --rounds (${String(options.rounds)})`,
     );
   }
   return options;
-}
-
-function readFlags(argv: readonly string[]): Map<string, string> {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [name = '', inline] = arg.split('=', 2);
-    if (name === '--baseline-only' || name === '--help') {
-      flags.set(name, '');
-    } else if (numberSettings.some((setting) => setting.flag === name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined) {
-        throw new Error(`${name} needs a value`);
-      }
-      flags.set(name, value);
-    } else {
-      throw new Error(`unknown option ${arg}\n${usage}`);
-    }
-  }
-  return flags;
-}
-
-function wholeNumber(name: string, text: string, range: NumberSetting): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < range.min || value > range.max) {
-    throw new Error(
-      `${name} must be a whole number from ${String(range.min)} to ${String(range.max)}, got "${text}"`,
-    );
-  }
-  return value;
-}
-
-/** Whether `--help` was asked for. */
-export function wantsHelp(argv: readonly string[]): boolean {
-  return argv.includes('--help') || argv.includes('-h');
 }

@@ -5,6 +5,15 @@
  */
 
 import { resolveSearchOptions, type TpeSettings } from '../../gateway/src/gpredict/search/index';
+import {
+  type BenchSetting,
+  parseCommaList,
+  parseYesNo,
+  readBenchOptions,
+  wholeNumberIn,
+} from '../common/bench-options';
+
+export { wantsHelp } from '../common/bench-options';
 
 /** What one run measures. */
 export interface SearchBenchOptions {
@@ -44,55 +53,50 @@ export const defaultSearchBenchOptions: SearchBenchOptions = {
   tpeSettings: [],
 };
 
-interface Setting {
-  readonly flag: string;
-  readonly env: string;
-  readonly key: keyof SearchBenchOptions;
-  readonly parse: (
-    text: string,
-    name: string,
-  ) => number | boolean | readonly string[] | readonly Partial<TpeSettings>[];
-}
-
-const settings: readonly Setting[] = [
-  { flag: '--seeds', env: 'DEURO_BENCH_SEARCH_SEEDS', key: 'seeds', parse: whole(1, 1000) },
+const settings: readonly BenchSetting<SearchBenchOptions>[] = [
+  { flag: '--seeds', env: 'DEURO_BENCH_SEARCH_SEEDS', key: 'seeds', parse: wholeNumberIn(1, 1000) },
   {
     flag: '--first-seed',
     env: 'DEURO_BENCH_SEARCH_FIRST_SEED',
     key: 'firstSeed',
-    parse: whole(0, 1_000_000),
+    parse: wholeNumberIn(0, 1_000_000),
   },
-  { flag: '--budget', env: 'DEURO_BENCH_SEARCH_BUDGET', key: 'budget', parse: whole(1, 100000) },
+  {
+    flag: '--budget',
+    env: 'DEURO_BENCH_SEARCH_BUDGET',
+    key: 'budget',
+    parse: wholeNumberIn(1, 100000),
+  },
   {
     flag: '--reference-trials',
     env: 'DEURO_BENCH_SEARCH_REFERENCE_TRIALS',
     key: 'referenceTrials',
-    parse: whole(1, 100000),
+    parse: wholeNumberIn(1, 100000),
   },
   {
     flag: '--objectives',
     env: 'DEURO_BENCH_SEARCH_OBJECTIVES',
     key: 'objectives',
-    parse: (text) => text.split(',').filter((name) => name !== ''),
+    parse: parseCommaList,
   },
   {
     flag: '--parallel',
     env: 'DEURO_BENCH_SEARCH_PARALLEL',
     key: 'parallel',
-    parse: whole(1, 1024),
+    parse: wholeNumberIn(1, 1024),
   },
-  { flag: '--optuna', env: 'DEURO_BENCH_SEARCH_OPTUNA', key: 'optuna', parse: yesNo },
+  { flag: '--optuna', env: 'DEURO_BENCH_SEARCH_OPTUNA', key: 'optuna', parse: parseYesNo },
   {
     flag: '--optuna-multivariate',
     env: 'DEURO_BENCH_SEARCH_OPTUNA_MULTIVARIATE',
     key: 'optunaMultivariate',
-    parse: yesNo,
+    parse: parseYesNo,
   },
   {
     flag: '--optuna-bridge',
     env: 'DEURO_BENCH_SEARCH_OPTUNA_BRIDGE',
     key: 'optunaBridge',
-    parse: yesNo,
+    parse: parseYesNo,
   },
   {
     flag: '--tpe-settings',
@@ -119,11 +123,6 @@ export const usage = `usage: node --import tsx bench/search/run.ts [options]
                             per object of an array (env DEURO_BENCH_SEARCH_TPE_SETTINGS, default none)
   --help                    print this and exit`;
 
-/** Whether `argv` asks for the usage text. */
-export function wantsHelp(argv: readonly string[]): boolean {
-  return argv.includes('--help') || argv.includes('-h');
-}
-
 /**
  * Read the options from `argv` (without node and the script) and `env`.
  * @throws Error naming the flag or variable when a value is invalid, or a flag is unknown or has
@@ -133,51 +132,11 @@ export function parseSearchBenchOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): SearchBenchOptions {
-  const flags = readFlags(argv);
-  const options: Record<string, unknown> = { ...defaultSearchBenchOptions };
-  for (const setting of settings) {
-    const fromFlag = flags.get(setting.flag);
-    const fromEnv = env[setting.env];
-    if (fromFlag !== undefined) {
-      options[setting.key] = setting.parse(fromFlag, setting.flag);
-    } else if (fromEnv !== undefined && fromEnv !== '') {
-      options[setting.key] = setting.parse(fromEnv, setting.env);
-    }
-  }
-  const result = options as unknown as SearchBenchOptions;
-  if (result.referenceTrials > result.budget) {
+  const options = readBenchOptions(argv, env, defaultSearchBenchOptions, settings, usage);
+  if (options.referenceTrials > options.budget) {
     throw new Error('--reference-trials must not exceed --budget');
   }
-  return result;
-}
-
-function readFlags(argv: readonly string[]): Map<string, string> {
-  const known = new Set(settings.map((setting) => setting.flag));
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 2) {
-    const flag = argv[i] ?? '';
-    const value = argv[i + 1];
-    if (!known.has(flag)) {
-      throw new Error(`unknown option ${flag}\n${usage}`);
-    }
-    if (value === undefined) {
-      throw new Error(`${flag} needs a value`);
-    }
-    flags.set(flag, value);
-  }
-  return flags;
-}
-
-function whole(min: number, max: number): (text: string, name: string) => number {
-  return (text, name) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new Error(
-        `${name} must be a whole number from ${String(min)} to ${String(max)}, got ${text}`,
-      );
-    }
-    return value;
-  };
+  return options;
 }
 
 /**
@@ -206,11 +165,4 @@ function tpeSettings(text: string, name: string): Partial<TpeSettings>[] {
     }
     return settings;
   });
-}
-
-function yesNo(text: string, name: string): boolean {
-  if (text === 'yes' || text === 'no') {
-    return text === 'yes';
-  }
-  throw new Error(`${name} must be yes or no, got ${text}`);
 }
